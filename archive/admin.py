@@ -1,0 +1,166 @@
+"""The editors' admin: correct article metadata, curate entities, merge duplicate officials.
+
+An editor's change marks the corrected fields on the article (kept by re-imports) and reaches the
+search index after the transaction commits.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+
+from archive import indexing
+from archive.ingest import mark_corrected
+from archive.merging import merge_officials
+from archive.models import Article, ArticleOfficial, Country, Locality, MoneyFigure, Official
+
+
+class ArticleOfficialInline(admin.TabularInline):
+    model = ArticleOfficial
+    autocomplete_fields = ["official"]
+    extra = 0
+
+
+class MoneyFigureInline(admin.TabularInline):
+    model = MoneyFigure
+    extra = 0
+    can_delete = False
+    readonly_fields = ["text", "amount", "currency"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "published", "source", "country_list", "is_corrected_mark"]
+    list_filter = ["countries", "localities", "source", "published", "corrected_at"]
+    search_fields = ["title", "body", "source_file"]
+    date_hierarchy = "published"
+    autocomplete_fields = ["countries", "localities"]
+    inlines = [ArticleOfficialInline, MoneyFigureInline]
+    readonly_fields = [
+        "source_file",
+        "sha256",
+        "encoding",
+        "original_text",
+        "published_origin",
+        "imported_at",
+        "updated_at",
+        "corrected_at",
+        "corrected_fields",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "published", "published_origin", "source"]}),
+        ("Entities", {"fields": ["countries", "localities"]}),
+        ("Text", {"fields": ["body"], "classes": ["collapse"]}),
+        (
+            "As imported",
+            {
+                "fields": [
+                    "source_file",
+                    "sha256",
+                    "encoding",
+                    "imported_at",
+                    "updated_at",
+                    "corrected_at",
+                    "corrected_fields",
+                    "original_text",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description="countries")
+    def country_list(self, article: Article) -> str:
+        return ", ".join(c.name for c in article.countries.all())
+
+    @admin.display(description="corrected", boolean=True)
+    def is_corrected_mark(self, article: Article) -> bool:
+        return article.is_corrected
+
+    def has_add_permission(self, request):
+        # Articles come from files (import_articles), so the original text is never invented here.
+        return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        corrected = set(form.changed_data)
+        if any(fs.model is ArticleOfficial and fs.has_changed() for fs in formsets):
+            corrected.add("officials")
+        if "published" in corrected:
+            article.published_origin = "editor"
+        mark_corrected(article, corrected)
+        article.save(update_fields=["published_origin", "corrected_fields", "corrected_at"])
+        indexing.reindex_on_commit([article.pk])
+
+    def delete_model(self, request, obj):
+        indexing.remove_on_commit([obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        indexing.remove_on_commit(list(queryset.values_list("pk", flat=True)))
+        super().delete_queryset(request, queryset)
+
+
+class EntityAdmin(admin.ModelAdmin):
+    """Renaming an entity changes every article's search document that names it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            indexing.reindex_on_commit(list(obj.articles.values_list("pk", flat=True)))
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(article_count=Count("articles", distinct=True))
+        )
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj) -> int:
+        return obj.article_count
+
+
+@admin.register(Country)
+class CountryAdmin(EntityAdmin):
+    list_display = ["name", "code", "article_count"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Locality)
+class LocalityAdmin(EntityAdmin):
+    list_display = ["name", "name_local", "kind", "country", "became", "article_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "name_local"]
+    autocomplete_fields = ["country", "became"]
+
+
+@admin.register(Official)
+class OfficialAdmin(EntityAdmin):
+    list_display = ["name", "kind", "country", "article_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "appearances__title"]
+    autocomplete_fields = ["country"]
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge selected officials into one (the one with most articles)")
+    def merge_selected(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two officials to merge.", messages.WARNING)
+            return
+        with transaction.atomic():
+            result = merge_officials(list(queryset))
+            indexing.reindex_on_commit(result.article_ids)
+        self.message_user(
+            request,
+            f"Merged {result.merged_count} official(s) into {result.kept.name}; "
+            f"{len(result.article_ids)} article(s) re-pointed.",
+            messages.SUCCESS,
+        )

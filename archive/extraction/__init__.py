@@ -1,0 +1,81 @@
+"""Pure-Python extraction: an article's raw text in, an ``Extraction`` out. No ORM, no network.
+
+``extract(text)`` cleans the text once, then reads every field from the clean parts: the title,
+stated date and money from the headline and body; the source from the credits; countries,
+localities and officials from the headline and body only, never from captions (they repeat the
+body and carry photo credits) nor from boilerplate (other stories' headlines).
+"""
+
+from __future__ import annotations
+
+from archive.extraction.cleaning import clean
+from archive.extraction.dates import stated_date
+from archive.extraction.money import find_money
+from archive.extraction.sources import find_source
+from archive.extraction.titles import make_title
+from archive.extraction.types import (
+    CleanText,
+    Extraction,
+    LocalityMention,
+    MoneyMention,
+    OfficialMention,
+    StatedDate,
+)
+
+__all__ = [
+    "CleanText",
+    "Extraction",
+    "LocalityMention",
+    "MoneyMention",
+    "OfficialMention",
+    "StatedDate",
+    "clean",
+    "extract",
+    "find_money",
+    "find_source",
+    "make_title",
+    "stated_date",
+]
+
+
+def extract(text: str) -> Extraction:
+    """Everything the importer needs from one article's raw text."""
+    cleaned = clean(text)
+    article_text = readable_text(cleaned)
+    return Extraction(
+        title=make_title(cleaned),
+        body=cleaned.body,
+        source=find_source(text, cleaned),
+        published=stated_date(cleaned),
+        countries=_find_countries(article_text),
+        localities=_find_localities(article_text),
+        officials=_find_officials(article_text),
+        money=find_money(article_text),
+    )
+
+
+def readable_text(cleaned: CleanText) -> str:
+    """The headline and body: the text the finders read."""
+    return "\n\n".join(part for part in (cleaned.headline, cleaned.body) if part)
+
+
+# The finders below live in sibling modules imported at call time: they may import this package's
+# helpers themselves, and importing them lazily keeps `import archive.extraction` free of cycles.
+
+
+def _find_countries(text: str) -> tuple[str, ...]:
+    from archive.extraction.countries import find_countries
+
+    return find_countries(text)
+
+
+def _find_localities(text: str) -> tuple[LocalityMention, ...]:
+    from archive.extraction.localities import find_localities
+
+    return find_localities(text)
+
+
+def _find_officials(text: str) -> tuple[OfficialMention, ...]:
+    from archive.extraction.officials import find_officials
+
+    return find_officials(text)

@@ -1,0 +1,284 @@
+"""Take a crawled article's site furniture out of its text, keeping what it tells us apart.
+
+``clean(text)`` works line by line, in this order:
+
+1. NFC, the `` date YYYY-MM-DD `` crawl prefix -> ``crawl_date``;
+2. site boilerplate (``Other News``, ``Trending``, ``Like us on Facebook...``) and everything after
+   it, inline "Read more: ..." links, a trailing list of related-link lines;
+3. photo captions -> ``captions``; bylines and ``Source: X`` credit lines;
+4. the headline, a first line that reads as a title rather than a sentence -> ``headline``;
+5. the dateline opening the lede (``HÀ NỘI —``, ``Binh Duong (VNA) –``) -> ``dateline_place``;
+6. closing agency tags (``— VNS``, ``(VNA)``, ``/.``) -> ``agency`` when the dateline gave none.
+
+What is left, one paragraph per line, is the body, paragraphs joined by a blank line. Page-date
+lines (``Updated: 12/03/2024``) stay in the body for ``dates.stated_date`` to read, but are never
+taken for a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from archive.extraction.dates import is_page_date_line
+from archive.extraction.sources import ALIAS_RE
+from archive.extraction.text import nfc
+from archive.extraction.types import CleanText
+
+# The crawler's prefix at the very start: " date 2021-11-10 Speaking at the event, ..."
+_CRAWL_PREFIX_RE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
+# Invisible characters that pages leave in text and that would defeat matching.
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+
+# A line that starts the page's furniture: it and everything after it go.
+_BOILERPLATE_LINE_RE = re.compile(
+    r"^(?:other\s+news|trending(?:\s+news)?|related\s+(?:news|articles?|stories|posts)|related"
+    r"|read\s+more|see\s+more|more\s+news|more\s+stories|most\s+read|most\s+viewed|latest\s+news"
+    r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|tags?|keywords?)\s*[:»>]*$"
+    r"|^(?:like\s+us\s+on\s+facebook|follow\s+us\s+on|©|copyright\b|all\s+rights\s+reserved"
+    r"|(?:tags?|keywords?)\s*:)",
+    re.IGNORECASE,
+)
+# An inline link to another story ("Read more: Japan pledges ..."): only this line goes.
+_INLINE_LINK_RE = re.compile(
+    r"^(?:read\s+more|read\s+also|see\s+also|related(?:\s+news)?)\s*[:>»]\s*\S", re.IGNORECASE
+)
+# A lone bullet between related links ("-"), and a bulleted link line ("- Hanoi eyes ...").
+_LONE_BULLET_RE = re.compile(r"^[-–•*]$")
+_BULLET_LINE_RE = re.compile(r"^[-–•*]\s+\S")
+
+# Photo credits near the end of a line: "... (Photo: VNA)", "... 2024. Photo: VNA |",
+# "(Photo courtesy of JICA)", "— VNA/VNS Photo Trong Duc", "(VNA Photo)".
+_CAPTION_CREDIT_RE = re.compile(
+    r"(?:^|[\s(\[.|–—-])(?:Photos?|PHOTOS?|Image|Ảnh)\s*(?::|by\b|courtesy\b|credit\b)[^()]{0,100}"
+    r"\)?\s*\|?\s*$"
+    r"|\b[A-Z]{2,}(?:/[A-Z]{2,})*\s+[Pp]hoto\b[^.()]{0,60}\)?\s*\|?\s*$"
+)
+# Lines that open as a caption: "Photo: ...", "(Photo: ...)", "Illustrative image", "File photo".
+_CAPTION_START_RE = re.compile(
+    r"^\(?\s*(?:photos?\s*(?::|by\b|courtesy\b)|illustrat(?:ive|ion)\s+(?:image|photo|picture)"
+    r"|file\s+(?:photo|image)|photo\s+for\s+illustration)",
+    re.IGNORECASE,
+)
+# "... at the site. (Illustrative photo)" as the end of a line.
+_CAPTION_END_RE = re.compile(
+    r"\(?\b(?:illustrat(?:ive|ion)|file)\s+(?:image|photo|picture)\)?\.?\s*$", re.IGNORECASE
+)
+# Pages mark captions with a trailing pipe: "Delegates at the meeting. |"
+_TRAILING_PIPE_RE = re.compile(r"\|\s*$")
+
+# "By Nguyen Lan" on its own line: a byline, nothing else.
+_BYLINE_RE = re.compile(r"^By\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}$")
+# "Source: VGP", "(Sources: Reuters, Kyodo)", "Theo VnExpress" on its own line.
+_CREDIT_LINE_RE = re.compile(r"^\(?(?:Sources?\s*:|Theo\s)\s*(?P<credit>[^()]{1,60}?)\)?\.?$")
+
+# A closing agency tag: one alias or several joined by slashes ("VNA/VNS").
+_AGENCY_TAG = rf"{ALIAS_RE.pattern}(?:\s*/\s*{ALIAS_RE.pattern})*"
+# The tag closing the last paragraph: "... — VNS", "... (VNA)", "... said. VNA/VNS".
+_TRAILING_TAG_RE = re.compile(
+    rf"(?:\s*[—–-]+\s*(?P<dashed>{_AGENCY_TAG})|\s*\(\s*(?P<bracketed>{_AGENCY_TAG})\s*\)"
+    rf"|(?:(?<=[.!?\"”])|^)\s*(?P<bare>{_AGENCY_TAG}))\s*$"
+)
+# VNA's end mark "/." (often "./."): it goes, the sentence keeps a full stop.
+_END_MARK_RE = re.compile(r"\s*/\.\s*$")
+
+# The dateline opening a lede: "HÀ NỘI — ", "Binh Duong (VNA) – ", "Hanoi, May 3 (VNA) - ",
+# "TOKYO, June 2 (Reuters) - ". Without an (agency), only a long dash counts and the place must
+# be in capitals (see _match_dateline), so "Vietnam – Japan trade" and "US - Japan ties" stay.
+_DATELINE_RE = re.compile(
+    r"^(?P<place>[^\W\d_][\w.'’&]*(?:\s+[\w.'’&]+){0,4}?)"
+    r"(?:,\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?))?"
+    r"(?:\s*\((?P<agency>[A-Z][^()]{1,29})\)\s*(?:[—–]|-{1,2})|\s+[—–])\s+(?=\S)"
+)
+_MIN_CAPITALS_PLACE = 3  # letters; "US —" or "EU —" open a sentence, "HUẾ —" is a dateline
+# Capitalised names that open sentences ("ASEAN — Japan ties ...") but are no dateline's place.
+_NOT_PLACES = frozenset({"ASEAN", "APEC", "RCEP", "CPTPP", "EVFTA", "FDI", "ODA", "JICA", "JETRO"})
+
+_MAX_HEADLINE_WORDS = 22  # a lede sentence runs longer; headlines rarely do
+_MAX_HEADLINE_CHARS = 150
+# Past-tense reporting verbs: "..., the minister said" is a lede; a headline writes "says" or ":".
+_REPORTING_RE = re.compile(r"\b(?:said|told|stated|noted|added|stressed|affirmed|according to)\b")
+# A line ending like a sentence (or a clause): ".", ";", ",", ":", "…", VNA's "/.", and
+# closing quotes or brackets after them. A headline has none of these at its end.
+_SENTENCE_END_RE = re.compile(r"(?:[.;,:…]|/\.)[\"'”’)\]]*$")
+
+
+def clean(text: str) -> CleanText:
+    """Split an article's raw text into body, headline, dateline, agency, crawl date, captions."""
+    crawl_date = _split_crawl_prefix(nfc(text))[1]
+    lines = article_lines(text)
+    captions = tuple(_caption_text(line) for line in lines if is_caption(line))
+    lines = [line for line in lines if not is_caption(line)]
+    lines, credited_agency = _drop_credit_lines(lines)
+    headline, lines = _split_headline(lines)
+    dateline_place, dateline_agency, lines = _split_dateline(lines)
+    lines, tagged_agency = _strip_closing_tags(lines)
+    return CleanText(
+        body="\n\n".join(lines),
+        headline=headline,
+        dateline_place=dateline_place,
+        agency=dateline_agency or tagged_agency or credited_agency,
+        crawl_date=crawl_date,
+        captions=captions,
+    )
+
+
+def article_lines(text: str) -> list[str]:
+    """The text's non-blank lines up to its boilerplate, normalised, without the crawl prefix.
+
+    Captions are still among them (see ``is_caption``); headline and dateline are untouched.
+    """
+    return _cut_boilerplate(_lines(_split_crawl_prefix(nfc(text))[0]))
+
+
+def is_caption(line: str) -> bool:
+    """True for a photo caption line: a photo credit, an "Illustrative image", a trailing "|"."""
+    return bool(
+        _CAPTION_CREDIT_RE.search(line)
+        or _CAPTION_START_RE.match(line)
+        or _CAPTION_END_RE.search(line)
+        or _TRAILING_PIPE_RE.search(line)
+    )
+
+
+def _split_crawl_prefix(text: str) -> tuple[str, date | None]:
+    match = _CRAWL_PREFIX_RE.match(text)
+    if match is None:
+        return text, None
+    try:
+        crawl_date = date.fromisoformat(match.group("date"))
+    except ValueError:  # a malformed stamp is still the crawler's, not the article's
+        crawl_date = None
+    return text[match.end() :], crawl_date
+
+
+def _lines(text: str) -> list[str]:
+    """Non-blank lines, each with its whitespace runs collapsed to one space."""
+    text = _INVISIBLE_RE.sub("", text)
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _cut_boilerplate(lines: list[str]) -> list[str]:
+    """Lines before the first boilerplate marker, minus inline links and a closing link list."""
+    for index, line in enumerate(lines):
+        if _BOILERPLATE_LINE_RE.match(line):
+            lines = lines[:index]
+            break
+    lines = [line for line in lines if not _INLINE_LINK_RE.match(line)]
+    return _drop_trailing_link_list(lines)
+
+
+def _drop_trailing_link_list(lines: list[str]) -> list[str]:
+    """Drop the related-link lines ("- headline", or "-" then "headline") that end a page.
+
+    Two or more such links make a list; a single bulleted line could be the article's own, so it
+    stays, but a lone bullet is never prose and always goes.
+    """
+    end, links = len(lines), 0
+    while end > 0:
+        line = lines[end - 1]
+        if _LONE_BULLET_RE.match(line):
+            end -= 1
+        elif _BULLET_LINE_RE.match(line) and not _ends_like_sentence(line):
+            end, links = end - 1, links + 1
+        elif end >= 2 and _LONE_BULLET_RE.match(lines[end - 2]) and not _ends_like_sentence(line):
+            end, links = end - 2, links + 1
+        else:
+            break
+    if links == 1:  # keep a lone bulleted line, drop only the bare bullets around it
+        return [line for line in lines if not _LONE_BULLET_RE.match(line)]
+    return lines[:end]
+
+
+def _caption_text(line: str) -> str:
+    return _TRAILING_PIPE_RE.sub("", line).strip()
+
+
+def _drop_credit_lines(lines: list[str]) -> tuple[list[str], str | None]:
+    """Remove bylines and ``Source: X`` lines; the first source credit is returned."""
+    kept, credit = [], None
+    for line in lines:
+        match = _CREDIT_LINE_RE.match(line)
+        if match:
+            credit = credit or match.group("credit").strip()
+        elif not _BYLINE_RE.match(line):
+            kept.append(line)
+    return kept, credit
+
+
+def _split_headline(lines: list[str]) -> tuple[str | None, list[str]]:
+    """Take the headline off the top: the first non-date line, if it reads as a title."""
+    index = next((i for i, line in enumerate(lines[:2]) if not is_page_date_line(line)), None)
+    if index is None or index == len(lines) - 1:  # a title needs an article after it
+        return None, lines
+    following = next((line for line in lines[index + 1 :] if not is_page_date_line(line)), "")
+    if not _looks_like_headline(lines[index], following):
+        return None, lines
+    return lines[index], lines[:index] + lines[index + 1 :]
+
+
+def _looks_like_headline(line: str, following: str) -> bool:
+    """A title, not the lede's first sentence: short, shorter than the paragraph after it,
+    no sentence ending, no "..., X said", and no dateline (which only a lede opens with)."""
+    return (
+        len(line.split()) <= _MAX_HEADLINE_WORDS
+        and len(line) <= min(_MAX_HEADLINE_CHARS, len(following))
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        and not _ends_like_sentence(line)
+        and not _REPORTING_RE.search(line)
+        and _match_dateline(line) is None
+    )
+
+
+def _ends_like_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(line))
+
+
+def _split_dateline(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """Strip the dateline from the lede (the first line that is not a page date)."""
+    index = next((i for i, line in enumerate(lines[:2]) if not is_page_date_line(line)), None)
+    match = _match_dateline(lines[index]) if index is not None else None
+    if match is None:
+        return None, None, lines
+    lede = lines[index][match.end() :]
+    place, agency = match.group("place"), match.group("agency")
+    return place, agency.strip() if agency else None, [*lines[:index], lede, *lines[index + 1 :]]
+
+
+def _match_dateline(line: str) -> re.Match[str] | None:
+    match = _DATELINE_RE.match(line)
+    if match is None:
+        return None
+    place = match.group("place")
+    if match.group("agency") is None and (
+        place != place.upper()
+        or sum(ch.isalpha() for ch in place) < _MIN_CAPITALS_PLACE
+        or place in _NOT_PLACES
+    ):
+        return None
+    return match
+
+
+def _strip_closing_tags(lines: list[str]) -> tuple[list[str], str | None]:
+    """Peel agency tags and end marks off the last paragraph (dropping it if nothing is left)."""
+    agency = None
+    while lines:
+        last = lines[-1]
+        stripped, found = _strip_closing_tag(last)
+        agency = agency or found
+        if stripped == last:
+            break
+        lines = lines[:-1] + ([stripped] if stripped else [])
+    return lines, agency
+
+
+def _strip_closing_tag(line: str) -> tuple[str, str | None]:
+    match = _TRAILING_TAG_RE.search(line)
+    if match:
+        tag = match.group("dashed") or match.group("bracketed") or match.group("bare")
+        return line[: match.start()].rstrip(), " ".join(tag.split())
+    if _END_MARK_RE.search(line):
+        line = _END_MARK_RE.sub("", line)
+        return (line if not line or line[-1] in '.!?"”’' else line + "."), None
+    return line, None

@@ -1,0 +1,368 @@
+"""The archive's gazetteers: country names (pycountry plus data/countries.json) and localities
+(data/localities_vn.csv, data/localities_foreign.csv), loaded once; plus the text helpers the
+country and locality finders share (one compiled phrase regex per gazetteer, person-name cues).
+
+Every lookup works on *folded* text (NFC, diacritics removed, one space between words, dashes
+between words written "-"), so "Bắc Ninh", "Bac Ninh" and NFD input all read the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import pycountry
+
+from archive.extraction.text import fold_diacritics, nfc
+from archive.extraction.types import LocalityMention
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# ---------------------------------------------------------------------------------------------
+# Text preparation and phrase matching
+# ---------------------------------------------------------------------------------------------
+
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
+# "Ba Ria – Vung Tau", "Ba Ria - Vung Tau" and "Ba Ria-Vung Tau" are one spelling.
+_WORD_DASH = re.compile(r"(?<=\w) ?[-\u2010-\u2015\u2212] ?(?=\w)")
+
+
+@cache
+def _fold_table() -> dict[int, str | None]:
+    """fold_diacritics as a str.translate table over the Latin letters that carry diacritics:
+    the same result, but in C, since every article passes through it."""
+    table: dict[int, str | None] = {}
+    for codepoint in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(codepoint)
+        if (plain := fold_diacritics(letter)) != letter:
+            table[codepoint] = plain
+    table.update(dict.fromkeys(range(0x300, 0x370)))  # marks NFC could not compose
+    table.update({ord(quote): "'" for quote in "\u2019\u2018\u02bc`"})
+    return table
+
+
+@lru_cache(maxsize=8)  # the countries and the localities of one article read the same text
+def fold(text: str) -> str:
+    """The form every gazetteer lookup compares: NFC, no diacritics, plain apostrophes and
+    spaces, dashes between words written "-". Case is kept (case carries meaning: "US" vs "us")."""
+    folded = nfc(text).translate(_fold_table())
+    return _WORD_DASH.sub("-", _INLINE_SPACE.sub(" ", folded))
+
+
+def case_variants(phrase: str) -> set[str]:
+    """A phrase as written and in capitals (headlines): matching stays case-sensitive otherwise,
+    so "us", "china" (porcelain) and "turkey" (the bird) never match."""
+    return {phrase, phrase.upper()}
+
+
+def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` as whole words, longest first.
+
+    The phrases are laid out as a character trie so matching costs about the same for 50 or
+    5,000 phrases; a greedy optional tail makes the longest phrase win ("North Korea" over
+    "Korea"), and backtracking falls back to a shorter one when the word goes on ("Koreas").
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    # "$" after: "US$30 million" is money, not a mention of the United States.
+    return re.compile(r"(?<!\w)(?:" + pattern(trie) + r")(?![\w$])")
+
+
+# ---------------------------------------------------------------------------------------------
+# People's names: place and country words that are also parts of names
+# ---------------------------------------------------------------------------------------------
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (long lists stay readable)."""
+    return frozenset(words.split())
+
+
+VIETNAMESE_SURNAMES = word_set(
+    "Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Vuong Truong Dinh "
+    "Lam Mai Trinh Doan Luong Cao Chu Ta Ha Lai Quach Thai Tong Kieu Luu Nghiem Dao Tang Thach "
+    "Diep Mac Phung Trieu Lu Hua Khuc Lo Nong Giap Ong Tieu Van Kim"
+)
+HONORIFICS = word_set("Mr Mrs Ms Miss Madam Madame Dr Mr. Mrs. Ms. Dr. Sir Lady")
+
+# A Vietnamese syllable without its tone marks: onset, one to three vowels, coda.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
+    re.IGNORECASE,
+)
+# Whole words only: "Japan's Fukushima" has no word right before "Fukushima".
+_WORDS_BEFORE = re.compile(r"(?<![\w'.\-])(?:[A-Za-z][A-Za-z.]* )+$")
+_LOOK_BACK = 80  # characters: enough for a title and a three-part name
+_WORD_AFTER = re.compile(r" ([A-Za-z][A-Za-z]*)")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    return _VIETNAMESE_SYLLABLE.fullmatch(word) is not None
+
+
+def capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def words_before(folded: str, start: int) -> list[str]:
+    """The words right before ``start``, separated by single spaces only (punctuation stops)."""
+    found = _WORDS_BEFORE.search(folded, max(0, start - _LOOK_BACK), start)
+    return found.group().split() if found else []
+
+
+def word_after(folded: str, end: int) -> str | None:
+    """The word right after ``end`` when only a space separates them."""
+    found = _WORD_AFTER.match(folded, end)
+    return found.group(1) if found else None
+
+
+def ends_vietnamese_name(folded: str, start: int) -> bool:
+    """True when the text just before ``start`` is a person: an honorific ("Ms Thanh Hoa") or a
+    run of capitalised Vietnamese syllables holding a surname ("Nguyen Hoa Binh", "Vuong Dinh
+    Hue"), so the word at ``start`` is the end of their name, not a place."""
+    before = words_before(folded, start)
+    if before and before[-1] in HONORIFICS:
+        return True
+    run: list[str] = []
+    for word in reversed(before):
+        if not (capitalised(word) and is_vietnamese_syllable(word)):
+            break
+        run.append(word)
+    return any(word in VIETNAMESE_SURNAMES for word in run)
+
+
+# ---------------------------------------------------------------------------------------------
+# Countries
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def _countries_file() -> dict:
+    return json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
+
+
+def _archive_entry(code: str) -> dict:
+    return _countries_file()["countries"].get(code.upper(), {})
+
+
+@cache
+def _pycountry_names() -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for country in pycountry.countries:
+        found = [getattr(country, attr, None) for attr in ("common_name", "name", "official_name")]
+        names[country.alpha_2] = tuple(dict.fromkeys(name for name in found if name))
+    return names
+
+
+def country_name(code: str) -> str:
+    """The display name of an alpha-2 code: countries.json's override, else pycountry's
+    ``common_name``, else its ``name``. Raises KeyError for a code ISO 3166 does not have."""
+    code = code.upper()
+    names = _pycountry_names()[code]
+    return _archive_entry(code).get("name") or names[0]
+
+
+def country_aliases(code: str) -> tuple[str, ...]:
+    """Every name the archive recognises for a country: pycountry's names, the archive's aliases
+    and demonyms, and the folded (diacritic-free) form of each. Empty for an unknown code."""
+    code = code.upper()
+    if code not in _pycountry_names():
+        return ()
+    entry = _archive_entry(code)
+    names = [
+        country_name(code),
+        *_pycountry_names()[code],
+        *entry.get("aliases", ()),
+        *entry.get("demonyms", ()),
+    ]
+    return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold(name))))
+
+
+def _plural(demonym: str) -> str | None:
+    # "Americans", "Thais", "Filipinos"; "Japanese" and "Swiss" have no plural of their own.
+    return None if demonym.endswith(("ese", "s", "sh", "ch")) else demonym + "s"
+
+
+@cache
+def country_phrases() -> dict[str, str | None]:
+    """Folded phrase (as written and in capitals) -> alpha-2 code, or None for a phrase that only
+    looks like a country ("Indian Ocean", "US dollar"). The archive's data wins over pycountry."""
+    data = _countries_file()
+    table: dict[str, str | None] = {}
+
+    def put(phrase: str, code: str | None) -> None:
+        for variant in case_variants(fold(phrase)):
+            table[variant] = code
+
+    for code, names in _pycountry_names().items():
+        for name in names:
+            put(name, code)
+    for code, entry in data["countries"].items():
+        for alias in (entry.get("name"), *entry.get("aliases", ())):
+            if alias:
+                put(alias, code)
+        for demonym in entry.get("demonyms", ()):
+            put(demonym, code)
+            if plural := _plural(demonym):
+                put(plural, code)
+    for code, organisations in data["organisations"].items():
+        for organisation in organisations:
+            put(organisation, code)
+    for phrase in data["not_countries"]:
+        put(phrase, None)
+    return table
+
+
+@cache
+def country_regex() -> re.Pattern[str]:
+    return phrase_regex(country_phrases())
+
+
+@cache
+def person_name_countries() -> frozenset[str]:
+    """Country names that are also given names ("Michael Jordan", "Chad Smith")."""
+    return frozenset(_countries_file()["person_names"])
+
+
+@cache
+def vietnamese_name_part_countries() -> frozenset[str]:
+    """Country words that are also Vietnamese name syllables ("Nguyen Van Thai", "Lao Cai")."""
+    return frozenset(_countries_file()["vietnamese_name_parts"])
+
+
+def country_code_for(word: str) -> str | None:
+    """The alpha-2 code a name, alias or demonym stands for: "Viet Nam" -> "VN", "Korean" ->
+    "KR", "U.S." -> "US". Exact case first; otherwise any case, except for all-capital
+    abbreviations ("us" is a pronoun). None when the word names no country."""
+    phrases = country_phrases()
+    folded = fold(word.strip())
+    if folded in phrases:
+        return phrases[folded]
+    if not folded.isupper():
+        return _caseless_country_phrases().get(folded.casefold())
+    return None
+
+
+@cache
+def _caseless_country_phrases() -> dict[str, str | None]:
+    return {
+        phrase.casefold(): code
+        for phrase, code in country_phrases().items()
+        if not phrase.replace(".", "").isupper()
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Localities
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LocalityEntry:
+    """One gazetteer row: a province, city, prefecture, state, ... of one country."""
+
+    name: str  # English/ASCII: "Bac Ninh"
+    name_local: str  # local spelling: "Bắc Ninh", "東京都"
+    kind: str
+    country: str  # alpha-2
+    aliases: tuple[str, ...] = ()
+    became: str | None = None  # for a Vietnamese province merged on 2025-07-01
+
+    def spellings(self) -> tuple[str, ...]:
+        """The name, local name and aliases, each as written and folded."""
+        names = (self.name, self.name_local, *self.aliases)
+        return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold(name))))
+
+    def mention(self) -> LocalityMention:
+        return LocalityMention(
+            name=self.name,
+            name_local=self.name_local,
+            kind=self.kind,
+            country=self.country,
+            became=self.became,
+        )
+
+
+def _split_aliases(field: str) -> tuple[str, ...]:
+    return tuple(alias.strip() for alias in field.split("|") if alias.strip())
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as handle:
+        return [
+            {key: (value or "").strip() for key, value in row.items()}
+            for row in csv.DictReader(handle)
+        ]
+
+
+@cache
+def locality_entries() -> tuple[LocalityEntry, ...]:
+    """Every locality the archive knows: Vietnam's provinces and centrally-run cities (before and
+    after the 2025 reform) first, then foreign ones, in file order."""
+    vietnamese = [
+        LocalityEntry(
+            name=row["name"],
+            name_local=nfc(row["name_local"]),
+            kind=row["kind"],
+            country="VN",
+            aliases=_split_aliases(row["aliases"]),
+            became=row["became"] or None,
+        )
+        for row in _read_csv("localities_vn.csv")
+    ]
+    foreign = [
+        LocalityEntry(
+            name=row["name"],
+            name_local=nfc(row["name_local"]),
+            kind=row["kind"],
+            country=row["country"].upper(),
+            aliases=_split_aliases(row["aliases"]),
+        )
+        for row in _read_csv("localities_foreign.csv")
+    ]
+    return tuple(vietnamese + foreign)
+
+
+def find_locality_entry(name: str, country: str) -> LocalityEntry | None:
+    """The entry of ``country`` that ``name`` (any spelling, any case) names; names first."""
+    wanted = fold(name).casefold()
+    entries = [entry for entry in locality_entries() if entry.country == country.upper()]
+    for entry in entries:
+        if fold(entry.name).casefold() == wanted:
+            return entry
+    for entry in entries:
+        if wanted in {spelling.casefold() for spelling in entry.spellings()}:
+            return entry
+    return None
+
+
+def locality_aliases(name: str, country: str) -> tuple[str, ...]:
+    """All spellings of a locality (name, local name, aliases; with and without diacritics) and,
+    for a merged Vietnamese province, the spellings of what it became, so that a search for the
+    old or the new name finds it. Empty for a locality the gazetteer does not have."""
+    entry = find_locality_entry(name, country)
+    if entry is None:
+        return ()
+    spellings = list(entry.spellings())
+    if entry.became and (successor := find_locality_entry(entry.became, entry.country)):
+        spellings += [successor.name, successor.name_local, fold(successor.name_local)]
+    return tuple(dict.fromkeys(spellings))

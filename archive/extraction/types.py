@@ -1,0 +1,67 @@
+"""The extraction's results: plain dataclasses, the contract between extraction and the importer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """An article's text with the site's furniture taken out.
+
+    ``body`` is what the article says (paragraphs joined by blank lines), free of the crawl prefix,
+    dateline, photo captions, agency tags and boilerplate; extraction reads only this and the headline.
+    """
+
+    body: str
+    headline: str | None = None  # a headline line, when the text has one
+    dateline_place: str | None = None  # "Binh Duong" from "Binh Duong (VNA) –"
+    agency: str | None = None  # "VNA", "VNS", ... as the text credits it
+    crawl_date: date | None = None  # from the " date YYYY-MM-DD " crawl prefix
+    captions: tuple[str, ...] = ()  # photo captions, kept apart from the body
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    value: date
+    origin: str  # "crawl prefix", "page date", ...
+
+
+@dataclass(frozen=True)
+class LocalityMention:
+    name: str  # English/ASCII name: "Bac Ninh"
+    name_local: str  # with diacritics: "Bắc Ninh"
+    kind: str  # province, centrally-run city, city, prefecture, state, region, ...
+    country: str  # ISO 3166-1 alpha-2
+    became: str | None = None  # the ASCII name of what it was merged into on 2025-07-01, if any
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    name: str  # as the archive shows it: "Vuong Dinh Hue", "Yamada Takio"
+    title: str  # the title this article gives: "Secretary of the Hanoi Party Committee"
+    country: str | None  # alpha-2, when the title or context gives it
+    kind: str  # "government", "business" or "other"
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    text: str  # as written: "US$30 billion"
+    amount: Decimal  # 30000000000
+    currency: str  # ISO 4217: "USD", "JPY", "VND", ...
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the importer learns from one article's text."""
+
+    title: str
+    body: str
+    source: str | None = None
+    published: StatedDate | None = None
+    countries: tuple[str, ...] = ()  # alpha-2 codes, in order of first mention
+    localities: tuple[LocalityMention, ...] = ()
+    officials: tuple[OfficialMention, ...] = ()
+    money: tuple[MoneyMention, ...] = field(default_factory=tuple)

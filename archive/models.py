@@ -1,0 +1,205 @@
+"""The archive's data: articles and the countries, localities and officials they name."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from archive.extraction.text import fold_diacritics
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country; names and codes come from pycountry (see archive.countries)."""
+
+    code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("country", args=[self.slug])
+
+
+class Locality(models.Model):
+    """A province, city, prefecture or state that articles name.
+
+    Vietnam merged 63 provinces into 34 on 1 July 2025; an article keeps the province it names and
+    ``became`` records what that province is part of now.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", "province"
+        CENTRAL_CITY = "centrally-run city", "centrally-run city"
+        CITY = "city", "city"
+        PREFECTURE = "prefecture", "prefecture"
+        STATE = "state", "state"
+        REGION = "region", "region"
+        OTHER = "other", "other"
+
+    name = models.CharField("English name", max_length=120)
+    name_local = models.CharField("local name", max_length=120, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.PROVINCE)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="localities")
+    became = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text="What this province became in Vietnam's reform of 1 July 2025.",
+    )
+    slug = models.SlugField(max_length=140, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "country"], name="one_locality_name_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("locality", args=[self.slug])
+
+
+class Official(models.Model):
+    """A named person. Titles belong to appearances (ArticleOfficial), not to the person."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "government"
+        BUSINESS = "business", "business"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=170, unique=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.GOVERNMENT)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("official", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_entities(self) -> ArticleQuerySet:
+        return self.prefetch_related(
+            "countries", "localities", "appearances__official", "money_figures"
+        )
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    """One imported file: its clean text, its untouched original and what was extracted from it."""
+
+    # Metadata an editor can correct; a correction is kept when the file is imported again.
+    CORRECTABLE_FIELDS = ("title", "published", "source", "countries", "localities", "officials")
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    body = models.TextField(help_text="The article's text without the site's boilerplate.")
+    original_text = models.TextField(help_text="The file's text exactly as decoded at import.")
+    source_file = models.CharField(max_length=255, unique=True)
+    sha256 = models.CharField("SHA-256 of the file", max_length=64, db_index=True)
+    encoding = models.CharField(max_length=20, blank=True)
+    source = models.CharField(
+        "source / agency", max_length=80, blank=True, db_index=True, help_text="VNA, VNS, ..."
+    )
+    published = models.DateField(null=True, blank=True, db_index=True)
+    published_origin = models.CharField(
+        "date from",
+        max_length=40,
+        blank=True,
+        help_text="Where the date came from: crawl prefix, page date, editor.",
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="articles")
+    localities = models.ManyToManyField(Locality, blank=True, related_name="articles")
+    officials = models.ManyToManyField(
+        Official, through="ArticleOfficial", blank=True, related_name="articles"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    corrected_fields = models.JSONField(
+        default=list, blank=True, help_text="Metadata an editor corrected; re-imports keep it."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.slug])
+
+    @property
+    def is_corrected(self) -> bool:
+        return bool(self.corrected_fields)
+
+
+class ArticleOfficial(models.Model):
+    """An official's appearance in an article, with the title that article gives them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="appearances")
+    title = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "official"], name="one_appearance_per_article"
+            )
+        ]
+        verbose_name = "official in article"
+        verbose_name_plural = "officials in article"
+
+    def __str__(self) -> str:
+        return f"{self.official} ({self.title})" if self.title else str(self.official)
+
+
+class MoneyFigure(models.Model):
+    """An amount an article reports, as written and parsed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="money_figures")
+    text = models.CharField(max_length=120)
+    amount = models.DecimalField(max_digits=24, decimal_places=2)
+    currency = models.CharField(max_length=3)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def unique_slug(model: type[models.Model], text: str, *, max_length: int = 100) -> str:
+    """A slug for ``text`` not yet used by ``model`` ("bac-ninh", "bac-ninh-2", ...)."""
+    base = slugify(fold_diacritics(text), allow_unicode=False)[:max_length].strip("-") or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base[: max_length - 4]}-{n}"
+    return slug

@@ -1,0 +1,95 @@
+"""Text analysis shared by indexing, querying, suggestions and highlighting.
+
+One chain for every text field: NFC, word tokens, lowercase, diacritics folded (so `Việt Nam`,
+`Viet Nam` and NFD-encoded `Việt Nam` index the same terms), stop words, Porter stemming.
+Folding happens per token on NFC text, so token offsets still point into the NFC text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from whoosh.analysis import (
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.lang.porter import stem as porter_stem
+
+from archive.extraction.text import fold_diacritics, nfc
+
+# Whoosh's list minus "us" (the United States), "may" (the month) and "it" (the sector).
+STOP_WORDS = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have"),
+        *("if", "in", "into", "is", "its", "not", "of", "on", "or", "that", "the", "their"),
+        *("this", "to", "was", "were", "which", "will", "with"),
+    }
+)
+MAX_TOKEN_CHARS = 60  # longer "words" are noise (hashes, URLs squashed together)
+
+
+@lru_cache(maxsize=100_000)
+def cached_stem(word: str) -> str:
+    """Porter stem, cached; functools' cache is thread-safe where whoosh's LFU cache is not."""
+    return porter_stem(word)
+
+
+class NfcTokenizer(RegexTokenizer):
+    """A word tokenizer that NFC-normalises first, so NFD input yields the same tokens.
+
+    Its own pattern: whoosh-reloaded's default keeps `*` inside words (for wildcards).
+    """
+
+    def __init__(self):
+        super().__init__(expression=r"\w+(?:\.\w+)*")
+
+    def __call__(self, value, **kwargs):  # noqa: D102 - whoosh's signature
+        return super().__call__(nfc(value), **kwargs)
+
+
+class FoldFilter(Filter):
+    """Folds diacritics per token with archive's fold_diacritics (`đ` -> `d` included).
+
+    Whoosh's own CharsetFilter(accent_map) mangles NFD input and ignores `đ`, hence this filter.
+    """
+
+    def __call__(self, tokens):  # noqa: D102 - whoosh's signature
+        for token in tokens:
+            if not token.text.isascii():
+                token.text = fold_diacritics(token.text)
+            yield token
+
+
+def archive_analyzer():
+    """The analyzer for title, body and entity names (its morph step is skipped for spelling)."""
+    return (
+        NfcTokenizer()
+        | LowercaseFilter()
+        | FoldFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=2, maxsize=MAX_TOKEN_CHARS)
+        | StemFilter(stemfn=cached_stem, cachesize=None)
+    )
+
+
+ANALYZER = archive_analyzer()
+
+
+def terms(text: str) -> list[str]:
+    """The index terms for a piece of text (folded, stopped, stemmed)."""
+    return [token.text for token in ANALYZER(text)]
+
+
+def words(text: str) -> list[str]:
+    """The folded, lowercased words of a text without stemming: what a user would recognise."""
+    return [token.text for token in ANALYZER(text, no_morph=True)]
+
+
+def word_spans(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, term, start, end) per token; offsets index into ``nfc(text)``."""
+    surface = ANALYZER(text, no_morph=True, chars=True)
+    spans = [(token.text, token.startchar, token.endchar) for token in surface]
+    stems = terms(text)
+    return [(word, stem, start, end) for (word, start, end), stem in zip(spans, stems, strict=True)]

@@ -1,0 +1,100 @@
+"""The search contract: what any backend is given and what it returns.
+
+Views and the importer speak only these dataclasses; only the backend modules import whoosh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+# Facets every backend counts. Values are slugs (source: the agency as written), years as "2024".
+FACET_FIELDS = ("country", "locality", "official", "source", "year")
+SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One article as the index sees it. Built by archive.indexing from the database."""
+
+    id: int
+    title: str
+    body: str
+    published: date | None
+    source: str
+    countries: tuple[str, ...] = ()  # slugs
+    localities: tuple[str, ...] = ()  # slugs
+    officials: tuple[str, ...] = ()  # slugs
+    # Names and aliases of the article's entities ("South Korea", "RoK", "Korean", "Bac Ninh",
+    # "Bắc Ninh", what a province became...), searched with a boost over the body.
+    entity_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> selected values
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # one of SORTS; an empty text browses newest first
+    page: int = 1
+    per_page: int = 20
+    facet_limit: int = 50  # values returned per facet, by count
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    score: float
+    snippet_html: str  # escaped text; only <mark> is markup
+
+
+@dataclass
+class SearchResults:
+    hits: list[SearchHit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[FacetCount]]
+    timeline: list[tuple[str, int]]  # ("2024", n) per year, or ("2024-03", n) per month
+    timeline_unit: str = "year"  # "year" or "month"
+    suggestion: str | None = None  # "did you mean", from the index's vocabulary
+    fuzzy: bool = False  # nothing matched exactly; these hits come from a fuzzy retry
+    notes: list[str] = field(default_factory=list)  # said to the user: "query cut to 500 chars"
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class SearchUnavailable(Exception):
+    """The index is missing or cannot be opened; pages say so instead of failing."""
+
+
+class SearchBackend(Protocol):
+    supports_facets: bool
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace these documents (by id) in one commit."""
+
+    def delete(self, ids: Iterable[int]) -> None: ...
+
+    def search(self, query: SearchQuery) -> SearchResults: ...
+
+    def suggest(self, text: str) -> str | None: ...
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Build a fresh index beside the live one and swap it in; returns the count indexed."""
+
+    def indexed_ids(self) -> set[int]: ...
+
+    def clear(self) -> None: ...

@@ -1,0 +1,35 @@
+"""Shared fixtures: every test gets its own search index and data directory."""
+
+from pathlib import Path
+
+import pytest
+
+from archive.search import reset_backends
+
+
+@pytest.fixture(autouse=True)
+def isolated_search_index(settings, tmp_path):
+    """A fresh on-disk index per test, so tests never touch var/ or each other."""
+    settings.ARCHIVE_SEARCH = {
+        "default": {
+            "BACKEND": "archive.search.whoosh_backend.WhooshBackend",
+            "PATH": str(tmp_path / "index"),
+        }
+    }
+    reset_backends()
+    yield
+    reset_backends()
+
+
+@pytest.fixture
+def write_article(tmp_path):
+    """Write an article file (str -> UTF-8, bytes as given) and return its path."""
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = folder / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return write

@@ -1,0 +1,196 @@
+"""find_officials: named people, their titles, countries and kinds, from short snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extraction.officials import find_officials
+from archive.extraction.types import OfficialMention as Official
+
+GOV, BIZ, OTHER = "government", "business", "other"
+
+CASES = {
+    "title before a Vietnamese name, org words split off": (
+        "Secretary of the Da Nang Party Committee Nguyen Van Quang opened the forum.",
+        (Official("Nguyen Van Quang", "Secretary of the Da Nang Party Committee", "VN", GOV),),
+    ),
+    "ministry words and a ministry's comma stay in the title": (
+        "Minister of Culture, Sports and Tourism Nguyen Van Hung met the delegation.",
+        (Official("Nguyen Van Hung", "Minister of Culture, Sports and Tourism", "VN", GOV),),
+    ),
+    "demonym in the title gives the country": (
+        "Korean Ambassador Choi Young-sam visited the plant.",
+        (Official("Choi Young-sam", "Korean Ambassador", "KR", GOV),),
+    ),
+    "a destination country is not the person's country": (
+        "Ambassador to Vietnam Ito Naoki said the loans would continue.",
+        (Official("Ito Naoki", "Ambassador to Vietnam", "JP", GOV),),
+    ),
+    "bare head of state before a Korean name": (
+        "President Yoon Suk Yeol welcomed the guests.",
+        (Official("Yoon Suk Yeol", "President", "KR", GOV),),
+    ),
+    "western name with a middle initial": (
+        "US Ambassador Marc E. Knapper toured the port.",
+        (Official("Marc E. Knapper", "US Ambassador", "US", GOV),),
+    ),
+    "diacritics kept as written, place after the name joins the title": (
+        "Minister Trần Văn Bình at the Vietnamese Embassy in Korea spoke first.",
+        (
+            Official(
+                "Trần Văn Bình", "Minister at the Vietnamese Embassy in Korea", "VN", GOV
+            ),
+        ),
+    ),
+    "title after the name, with a possessive country": (
+        "The deal was signed by Motegi Toshimitsu, Japan's Minister for Economy, in Tokyo.",
+        (Official("Motegi Toshimitsu", "Japan's Minister for Economy", "JP", GOV),),
+    ),
+    "title after the name: a company's representative of a country": (
+        "Park Ji-hoon, a representative from Hanwha Corporation of the RoK, presented plans.",
+        (
+            Official(
+                "Park Ji-hoon", "representative from Hanwha Corporation of the RoK", "KR", BIZ
+            ),
+        ),
+    ),
+    "two titles after one comma chain, business kind": (
+        "Kenji Sato, Executive Director, Head of Asia Strategy at Sakura Bank, said so.",
+        (
+            Official(
+                "Kenji Sato",
+                "Executive Director, Head of Asia Strategy at Sakura Bank",
+                "JP",
+                BIZ,
+            ),
+        ),
+    ),
+    "context after a dash gives a business leader's country": (
+        "Akira Mori, Executive Vice President of ZX Corporation - one of Japan's top makers, "
+        "said the firm will grow.",
+        (Official("Akira Mori", "Executive Vice President of ZX Corporation", "JP", BIZ),),
+    ),
+    "short references resolve to the full name and keep the longest title": (
+        "Vice Chairman of the provincial People's Committee Tran Van Nam spoke. "
+        "Chairman Nam said the province is ready. Nam thanked the investors.",
+        (
+            Official(
+                "Tran Van Nam", "Vice Chairman of the provincial People's Committee", "VN", GOV
+            ),
+        ),
+    ),
+    "a Japanese family name or given name alone refers back": (
+        "Japanese Ambassador to Vietnam Sato Kenji arrived. Kenji said ties are strong. "
+        "Ambassador Sato thanked the host.",
+        (Official("Sato Kenji", "Japanese Ambassador to Vietnam", "JP", GOV),),
+    ),
+    "a short title like FM joins the person found in full": (
+        "Foreign Minister Hayashi Yoshimasa of Japan arrived. FM Hayashi met reporters.",
+        (Official("Hayashi Yoshimasa", "Foreign Minister of Japan", "JP", GOV),),
+    ),
+    "a later full title completes an earlier short one": (
+        "General Secretary Lam met the delegation. Party General Secretary To Lam said so.",
+        (Official("To Lam", "Party General Secretary", "VN", GOV),),
+    ),
+    "honorific with a lone family name makes a person without a title": (
+        "Mr. Tanaka praised the plan.",
+        (Official("Tanaka", "", "JP", OTHER),)
+        if False
+        else (Official("Tanaka", "", None, OTHER),),
+    ),
+    "honorific is dropped from the name": (
+        "Ms Nguyen Thi Lan, director of the centre, agreed.",
+        (Official("Nguyen Thi Lan", "director of the centre", "VN", OTHER),),
+    ),
+    "an untitled Vietnamese full name that speaks is a person": (
+        "Le Quang Minh said exports rose. Minh added that demand was strong.",
+        (Official("Le Quang Minh", "", "VN", OTHER),),
+    ),
+    "a lone title-less word is not a person": (
+        "Hoang said the talks went well.",
+        (),
+    ),
+    "bylines and photo credits are not people": (
+        "By Nguyen Van Tam\nExports rose. (Photo: Thanh Hai)\nPham Anh/VNA",
+        (),
+    ),
+    "organisations and places are not people": (
+        "Mizuho Bank, Japan International Cooperation Agency and the People's Committee of "
+        "Bac Ninh met in Ho Chi Minh City.",
+        (),
+    ),
+    "capitalised sentence openers are not names": (
+        "Speaking at the event, most investors agreed. Currently, Japan is the top donor. "
+        "In Binh Duong, Chairman Vo Van Minh thanked the guests.",
+        (Official("Vo Van Minh", "Chairman", "VN", OTHER),),
+    ),
+    "a lowercase title with no name is nobody": (
+        "The Japanese ambassador to Vietnam said the embassy would help.",
+        (),
+    ),
+    "people in order of first mention": (
+        "Deputy Prime Minister Tran Luu Quang met Chairman of Samsung Electronics Lee Jae-yong. "
+        "Quang said the firm is welcome.",
+        (
+            Official("Tran Luu Quang", "Deputy Prime Minister", "VN", GOV),
+            Official("Lee Jae-yong", "Chairman of Samsung Electronics", "KR", BIZ),
+        ),
+    ),
+    "a title naming someone else is not the comma's title": (
+        "Attending were Nguyen Van Tu, Minister of Industry and Trade Do Van Tien, and others.",
+        (Official("Do Van Tien", "Minister of Industry and Trade", "VN", GOV),),
+    ),
+    "a weak counterpart gives the country, not the title": (
+        "Minister Bui Van Son and his Korean counterpart Cho Tae-yul met. "
+        "Minister Cho said the talks went well.",
+        (
+            Official("Bui Van Son", "Minister", "VN", GOV),
+            Official("Cho Tae-yul", "Minister", "KR", GOV),
+        ),
+    ),
+    "a photo position note between name and title": (
+        "Pham Van Duc (left), Chairman of Ha Nam province's People's Committee, greets guests.",
+        (
+            Official(
+                "Pham Van Duc", "Chairman of Ha Nam province's People's Committee", "VN", GOV
+            ),
+        ),
+    ),
+    "an acronym in brackets stays in the title": (
+        "Vice President of the Vietnam Chamber of Commerce and Industry (VCCI) Hoang Van Tu "
+        "opened the fair.",
+        (
+            Official(
+                "Hoang Van Tu",
+                "Vice President of the Vietnam Chamber of Commerce and Industry (VCCI)",
+                "VN",
+                OTHER,
+            ),
+        ),
+    ),
+    "an expert is neither government nor business": (
+        "Economist Can Van Nghia noted the risk.",
+        (Official("Can Van Nghia", "Economist", "VN", OTHER),),
+    ),
+    "a professor's longer title after the name wins": (
+        "Professor Tran Van Hai, an economist at Keio University, said trade grew.",
+        (Official("Tran Van Hai", "economist at Keio University", "VN", OTHER),),
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES.values(), ids=CASES.keys())
+def test_find_officials(text: str, expected: tuple[Official, ...]) -> None:
+    assert find_officials(text) == expected
+
+
+def test_deceased_person_is_kept() -> None:
+    text = "The delegation mourned former President Tran Duc Luong, who died last year."
+    assert find_officials(text) == (Official("Tran Duc Luong", "former President", "VN", GOV),)
+
+
+def test_same_person_with_and_without_diacritics_is_one_person() -> None:
+    text = "Deputy Minister Nguyễn Thị Bích Ngọc spoke. Nguyen Thi Bich Ngoc said ODA helps."
+    assert find_officials(text) == (
+        Official("Nguyễn Thị Bích Ngọc", "Deputy Minister", "VN", GOV),
+    )

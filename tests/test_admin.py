@@ -1,0 +1,141 @@
+"""The editors' admin: staff only, edits saved and marked, officials merged."""
+
+import pytest
+from django.urls import reverse
+
+from archive.ingest import import_paths
+from archive.models import Article, ArticleOfficial, Official
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+
+pytestmark = pytest.mark.django_db
+
+TEXT = """Osaka investors tour Hai Duong industrial zones
+Hai Duong (VNA) – A delegation of Japanese investors from Osaka visited industrial zones in Hai Duong \
+province on Thursday, Vice Chairman of the provincial People's Committee Tran Van Quan said.
+
+Quan said the province hopes to attract 1 billion USD of Japanese capital./.
+"""
+
+
+@pytest.fixture
+def article(write_article):
+    import_paths([write_article("osaka.txt", TEXT)])
+    return Article.objects.get()
+
+
+def change_form_data(article, **overrides):
+    """The article change form as an editor would submit it unchanged, plus overrides."""
+    appearances = list(article.appearances.all())
+    data = {
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else "",
+        "source": article.source,
+        "countries": [c.pk for c in article.countries.all()],
+        "localities": [loc.pk for loc in article.localities.all()],
+        "body": article.body,
+        "appearances-TOTAL_FORMS": str(len(appearances)),
+        "appearances-INITIAL_FORMS": str(len(appearances)),
+        "appearances-MIN_NUM_FORMS": "0",
+        "appearances-MAX_NUM_FORMS": "1000",
+        "money_figures-TOTAL_FORMS": str(article.money_figures.count()),
+        "money_figures-INITIAL_FORMS": str(article.money_figures.count()),
+        "money_figures-MIN_NUM_FORMS": "0",
+        "money_figures-MAX_NUM_FORMS": "1000",
+    }
+    for i, appearance in enumerate(appearances):
+        data[f"appearances-{i}-id"] = appearance.pk
+        data[f"appearances-{i}-article"] = article.pk
+        data[f"appearances-{i}-official"] = appearance.official_id
+        data[f"appearances-{i}-title"] = appearance.title
+    for i, figure in enumerate(article.money_figures.all()):
+        data[f"money_figures-{i}-id"] = figure.pk
+        data[f"money_figures-{i}-article"] = article.pk
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("admin:index"),
+        reverse("admin:archive_article_changelist"),
+        reverse("admin:archive_official_changelist"),
+    ],
+)
+def test_the_admin_requires_a_staff_login(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_article_list_shows_title_date_source_and_countries(admin_client, article):
+    response = admin_client.get(reverse("admin:archive_article_changelist"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert article.title in content
+    assert "Japan" in content
+
+
+def test_the_change_page_shows_the_original_text_read_only(admin_client, article):
+    response = admin_client.get(reverse("admin:archive_article_change", args=[article.pk]))
+
+    content = response.content.decode()
+    assert 'name="original_text"' not in content
+    assert "A delegation of Japanese investors from Osaka" in content
+
+
+def test_an_editors_title_change_is_saved_marked_and_searchable(
+    admin_client, article, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:archive_article_change", args=[article.pk]),
+            change_form_data(article, title="Osaka delegation studies Hai Duong parks"),
+        )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Osaka delegation studies Hai Duong parks"
+    assert article.corrected_fields == ["title"]
+    assert article.corrected_at is not None
+    hits = get_backend().search(SearchQuery(text="delegation studies")).hits
+    assert [h.id for h in hits] == [article.pk]
+
+
+def test_a_corrected_official_title_is_kept_by_reimport(admin_client, article, write_article):
+    appearance = article.appearances.get()
+    data = change_form_data(article)
+    data["appearances-0-title"] = "Vice Chairman of the Hai Duong People's Committee"
+    admin_client.post(reverse("admin:archive_article_change", args=[article.pk]), data)
+
+    import_paths([write_article("osaka.txt", TEXT + "\nMore cooperation is expected.\n")])
+
+    appearance = ArticleOfficial.objects.get(article=article)
+    assert appearance.title == "Vice Chairman of the Hai Duong People's Committee"
+    assert Article.objects.get().corrected_fields == ["officials"]
+
+
+def test_merging_officials_repoints_their_appearances(admin_client, article):
+    duplicate = Official.objects.create(name="Trần Văn Quân", slug="tran-van-quan-2")
+    kept = article.appearances.get().official
+    other = Article.objects.create(
+        title="Another",
+        slug="another",
+        body="x",
+        original_text="x",
+        source_file="x.txt",
+        sha256="0",
+    )
+    ArticleOfficial.objects.create(article=other, official=duplicate, title="Vice Chairman")
+
+    response = admin_client.post(
+        reverse("admin:archive_official_changelist"),
+        {"action": "merge_selected", "_selected_action": [kept.pk, duplicate.pk]},
+    )
+
+    assert response.status_code == 302
+    assert list(Official.objects.all()) == [kept]
+    assert sorted(a.article_id for a in kept.appearances.all()) == sorted([article.pk, other.pk])

@@ -1,0 +1,171 @@
+"""The importer: files in, articles out; bad files named and skipped; corrections kept."""
+
+import pytest
+
+from archive.ingest import import_paths
+from archive.models import Article, Official
+
+pytestmark = pytest.mark.django_db
+
+# Written for these tests; the same shape as the agency articles the archive imports.
+ARTICLE_ONE = """ date 2023-04-12 Hà Nội (VNA) – Deputy Minister of Planning and Investment Tran Quoc Phuong \
+received a delegation of Japanese investors led by Takeda Kenji, President of Sakura Electronics \
+Corporation, in Hà Nội on April 11.
+
+Phuong said Bac Ninh province had attracted 2.5 billion USD of Japanese capital this year.
+
+Takeda said his company plans to invest US$120 million in a new factory in Bắc Ninh./.
+"""
+
+ARTICLE_TWO = """Korean firms eye green industrial parks in Hai Phong
+Hai Phong (VNA) – A delegation of South Korean businesses visited the northern port city of Hai \
+Phong on Tuesday to seek investment opportunities in green industrial parks.
+
+The delegation was led by Park Min-soo, Chairman of the Korea Green Industry Association.
+"""
+
+
+def test_a_folder_imports_every_txt_file_with_its_entities(write_article):
+    write_article("one.txt", ARTICLE_ONE)
+    path = write_article("two.txt", ARTICLE_TWO)
+    write_article("notes.md", "not an article")
+
+    report = import_paths([path.parent])
+
+    assert report.counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 0}
+    one = Article.objects.get(source_file="one.txt")
+    assert one.published.isoformat() == "2023-04-12"
+    assert one.published_origin == "crawl prefix"
+    assert one.source == "VNA"
+    assert {c.code for c in one.countries.all()} >= {"JP"}
+    assert "Bac Ninh" in {loc.name for loc in one.localities.all()}
+    assert {m.currency for m in one.money_figures.all()} == {"USD"}
+    assert one.original_text == ARTICLE_ONE
+
+
+def test_the_original_text_is_kept_exactly_as_decoded(write_article):
+    text = (
+        "\ufeffTitle line\r\nBinh Duong (VNA) – Text with  double  spaces.\r\n\r\nOther News\r\n- x"
+    )
+    path = write_article("crlf.txt", text.encode("utf-8"))
+
+    import_paths([path])
+
+    assert Article.objects.get().original_text == text.lstrip("\ufeff")
+
+
+def test_importing_the_same_files_again_changes_nothing(write_article):
+    path = write_article("one.txt", ARTICLE_ONE)
+    import_paths([path])
+    before = Article.objects.values().get()
+
+    report = import_paths([path])
+
+    assert report.counts == {"created": 0, "updated": 0, "unchanged": 1, "failed": 0}
+    assert Article.objects.values().get() == before
+
+
+def test_a_changed_file_updates_its_article(write_article):
+    path = write_article("one.txt", ARTICLE_ONE)
+    import_paths([path])
+    write_article("one.txt", ARTICLE_ONE.replace("2.5 billion USD", "3.1 billion USD"))
+
+    report = import_paths([path])
+
+    assert report.counts["updated"] == 1
+    assert "3.1 billion USD" in Article.objects.get().body
+    assert Article.objects.count() == 1
+
+
+def test_an_editors_correction_survives_a_reimport_of_a_changed_file(write_article):
+    path = write_article("one.txt", ARTICLE_ONE)
+    import_paths([path])
+    article = Article.objects.get()
+    article.title = "Corrected by an editor"
+    article.corrected_fields = ["title"]
+    article.save()
+    write_article("one.txt", ARTICLE_ONE + "\nOne more paragraph about Japan.\n")
+
+    import_paths([path])
+
+    article.refresh_from_db()
+    assert article.title == "Corrected by an editor"
+    assert "One more paragraph" in article.body
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"\n\n   \n", "no text (only whitespace)"),
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+            "binary file (contains NUL bytes)",
+        ),
+    ],
+)
+def test_a_bad_file_is_named_with_its_reason_and_the_others_still_import(
+    write_article, name, content, reason
+):
+    bad = write_article(name, content)
+    write_article("good.txt", ARTICLE_TWO)
+
+    report = import_paths([bad.parent])
+
+    assert report.counts == {"created": 1, "updated": 0, "unchanged": 0, "failed": 1}
+    assert [str(f) for f in report.failures] == [f"{bad}: {reason}"]
+    assert Article.objects.get().source_file == "good.txt"
+
+
+def test_a_file_over_the_size_cap_is_refused(write_article, settings):
+    settings.ARCHIVE_MAX_FILE_BYTES = 1000
+    big = write_article("big.txt", "Investment in Vietnam. " * 100)
+
+    report = import_paths([big])
+
+    assert [f.reason for f in report.failures] == [
+        "file too large (2,300 bytes; the limit is 1,000)"
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_missing_path_is_a_failure_not_a_crash(tmp_path):
+    report = import_paths([tmp_path / "nowhere"])
+
+    assert [f.reason for f in report.failures] == ["no such file or folder"]
+
+
+def test_an_unreadable_file_is_a_failure(write_article, monkeypatch):
+    path = write_article("locked.txt", ARTICLE_TWO)
+    # Tests run as root in CI, where chmod cannot make a file unreadable: fail the read itself.
+    real_read_bytes = type(path).read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+
+    report = import_paths([path])
+
+    assert [f.reason for f in report.failures] == ["cannot read: Permission denied"]
+
+
+def test_the_same_person_with_and_without_diacritics_is_one_official(write_article):
+    write_article(
+        "a.txt",
+        "Minister Nguyễn Đức Minh met Japanese investors in Tokyo on Monday.\n\n"
+        "Minh said Việt Nam welcomes green investment.",
+    )
+    path = write_article(
+        "b.txt",
+        "Minister Nguyen Duc Minh received Korean investors in Seoul on Friday.\n\n"
+        "Minh said Viet Nam welcomes high-tech investment.",
+    )
+
+    import_paths([path.parent])
+
+    assert list(Official.objects.values_list("slug", flat=True)) == ["nguyen-duc-minh"]
+    assert Official.objects.get().appearances.count() == 2
