@@ -12,25 +12,26 @@ from functools import lru_cache
 from importlib import resources
 
 from archive.extraction.text import fold_diacritics
+from archive.extraction.titles_data import word_set
 
 # The surnames nearly every Vietnamese person carries; a name starts at one of them.
-VIETNAMESE_SURNAMES = frozenset(
+VIETNAMESE_SURNAMES = word_set(
     """
     nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly vuong trinh truong
     dinh lam mai luong ha cao dao doan ta chu luu quach lai thai hua phung kieu tong la kim trieu
     ton than nong mac lo au giang tang diep khuat can to thach trang quan lieu lu dam tieu ung
     khong nghiem tu vien ninh
-    """.split()
+    """
 )
 
-KOREAN_SURNAMES = frozenset(
+KOREAN_SURNAMES = word_set(
     """
     kim lee yi park choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh
     seo shin kwon hwang ahn song yoo ryu hong jeon jun ko moon yang son bae baek heo nam shim
     noh roh ha kwak sung cha joo woo koo min na jin ji eom chae won chun bang kong hyun ham
     byun yeom yeo choo seok sun seol ma gil yeon wi pyo myung ban ra wang geum ok yook maeng je
     tak kook
-    """.split()
+    """
 )
 
 # One Vietnamese syllable, folded: onset, vowel cluster, final consonant.
@@ -96,7 +97,7 @@ def name_origin(tokens: tuple[str, ...] | list[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def vietnamese_place_names() -> frozenset[str]:
-    """Folded names of Vietnam's provinces and cities ('binh duong', 'ha noi'), from the data file."""
+    """Folded names of Vietnam's provinces and cities ('binh duong', 'ha noi'), from data/."""
     names: set[str] = set()
     try:
         data = resources.files("archive.extraction").joinpath("data/localities_vn.csv")

@@ -58,25 +58,27 @@ _CREDITED_WORDS_RE = re.compile(r"(?:[^\W\d_][\w’'-]*\s+){0,3}[^\W\d_][\w’'-
 
 _ARTICLES = frozenset({"the", "a", "an"})
 # A run right after these is a place or an organisation, not a person: "in Binh Duong, ...".
-_PLACE_PREPOSITIONS = frozenset(
-    "in at from to into across near of within throughout around outside inside".split()
+_PLACE_PREPOSITIONS = vocab.word_set(
+    "in at from to into across near of within throughout around outside inside"
 )
 _DASHES = frozenset({"-", "–", "—"})
 # Words that make "at/of the X" after a name an event rather than part of the person's title.
-_EVENT_WORDS = frozenset(
+_EVENT_WORDS = vocab.word_set(
     """summit forum conference expo festival week meeting session seminar workshop ceremony
-    dialogue exhibition fair talks event launch""".split()
+    dialogue exhibition fair talks event launch"""
 )
-_POSITION_WORDS = frozenset(
-    "left right l r centre center middle first second third from front back row , second-left".split()
+_POSITION_WORDS = vocab.word_set(
+    "left right l r centre center middle first second third from front back row , second-left"
 )
 # Endings of common nouns that follow a title but never end a one-word name: "Chief Scientist".
 _COMMON_NOUN_ENDING_RE = re.compile(
     r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ist|ists|ive|ous|ary|ory|ics|ure|ers)$"
 )
-_SPEECH_ADVERBS = frozenset("also has had then further later once again".split())
+_SPEECH_ADVERBS = vocab.word_set("also has had then further later once again")
 # Words that, beside countries, may qualify "President" of a state.
-_STATE_WORDS = frozenset("republic socialist democratic people's federal united states kingdom state".split())
+_STATE_WORDS = vocab.word_set(
+    "republic socialist democratic people's federal united states kingdom state"
+)
 _HEAD_WORDS = frozenset(word for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS for word in phrase)
 _HEAD_FIRST_WORDS = frozenset(phrase[0] for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS)
 _MAX_HEAD_LENGTH = max(len(phrase) for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS)
@@ -97,7 +99,7 @@ _BUSINESS_HEAD_RE = re.compile(
     r"general director|chief executive|chief operating|chief financial)\b"
 )
 _VIETNAMESE_TITLE_RE = re.compile(
-    r"\b(?:party (?:committee|central|general|secretary|chief|leader|delegation|cell|organi[sz]ation)"
+    r"\b(?:party (?:committee|central|general|secretary|chief|leader|delegation|organi[sz]ation)"
     r"|^party\b|communist party|people's committee|people's council|politburo|national assembly"
     r"|fatherland front|provincial|province|municipal|commune|planning and investment"
     r"|industry and trade|natural resources and environment|labour, invalids|labor, invalids"
@@ -336,9 +338,11 @@ def _complement_end(tokens: list[_Token], start: int, stop_before_person: bool =
         token = tokens[index]
         if _is_run_word(token) or (token.kind == "word" and token.low in vocab.TITLE_CONNECTORS):
             previous = tokens[index - 1]
-            if index > start and token.cap and not previous.cap and previous.low != "and":
-                if _head_at(tokens, index):  # "envoy at General Secretary Trong's funeral"
-                    break
+            new_title = index > start and token.cap and not previous.cap and previous.low != "and"
+            if new_title and _head_at(
+                tokens, index
+            ):  # "envoy at General Secretary Trong's funeral"
+                break
             if stop_before_person and token.low == "and" and _person_follows(tokens, index + 1):
                 break
             index += 1
@@ -387,7 +391,8 @@ def _trim_title_end(tokens: list[_Token], start: int, end: int) -> int:
     while end > start and (
         tokens[end - 1].kind not in ("word", "initial")
         and not (tokens[end - 1].text == ")" and end - 3 > start and tokens[end - 3].text == "(")
-        or tokens[end - 1].low in vocab.TITLE_CONNECTORS and not tokens[end - 1].cap
+        or tokens[end - 1].low in vocab.TITLE_CONNECTORS
+        and not tokens[end - 1].cap
         or _is_honorific(tokens[end - 1])
     ):
         end -= 1
@@ -417,12 +422,11 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
     last_other = start - 1
     for index in range(start, end):
         token = tokens[index]
-        ambiguous_park = token.base == "park" and index > start and not _is_name_word(
-            tokens[index - 1]
+        ambiguous_park = (
+            token.base == "park" and index > start and not _is_name_word(tokens[index - 1])
         )
-        if not _is_name_word(token) or ambiguous_park:
-            last_other = index
-        elif token.possessive and index < end - 1:
+        inner_possessive = token.possessive and index < end - 1
+        if not _is_name_word(token) or ambiguous_park or inner_possessive:
             last_other = index
     name_start, how = last_other + 1, "lexical"
     if name_start == start:
@@ -644,12 +648,28 @@ def _title_phrase_end(tokens: list[_Token], start: int) -> int:
         return 0
     if tuple(token.low for token in tokens[head:head_end]) in vocab.WEAK_HEADS:
         return 0
-    complement_end = _complement_end(tokens, head_end, stop_before_person=True)
+    complement_end = _lowercase_tail_end(
+        tokens, _complement_end(tokens, head_end, stop_before_person=True)
+    )
     # "Minister of Industry and Trade Tran Van B" names someone else: not this person's title.
     found = _name_in_complement(tokens, head_end, complement_end)
     if found and found[2] != "shape" and found[1] - found[0] > 1:
         return 0
     return _trim_title_end(tokens, head, complement_end)
+
+
+def _lowercase_tail_end(tokens: list[_Token], end: int) -> int:
+    """'director of the centre,': one or two plain words may close a title before punctuation."""
+    if end == 0 or end >= len(tokens) or tokens[end - 1].low not in ("the", "of", "for"):
+        return end
+    for length in (1, 2):
+        stop = end + length
+        words = tokens[end:stop]
+        if stop >= len(tokens) or not all(t.kind == "word" and not t.cap for t in words):
+            return end
+        if tokens[stop].text in {",", ".", ";", ")", *_DASHES}:
+            return stop
+    return end
 
 
 def _honorific_names(tokens: list[_Token]) -> list[_Mention]:

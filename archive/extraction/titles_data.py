@@ -7,17 +7,17 @@ so the lists can grow without touching the logic.
 from __future__ import annotations
 
 
-def _phrases(text: str) -> frozenset[tuple[str, ...]]:
+def phrase_set(text: str) -> frozenset[tuple[str, ...]]:
     """One phrase a line -> the set of its token tuples."""
     return frozenset(tuple(line.split()) for line in text.strip().splitlines() if line.strip())
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # The word(s) a title is built around: "Minister", "Ambassador", "Chief Representative".
-TITLE_HEADS = _phrases(
+TITLE_HEADS = phrase_set(
     """
     minister
     prime minister
@@ -126,14 +126,14 @@ TITLE_HEADS = _phrases(
 )
 
 # Heads that carry too little to stand as a title when a better one exists ("his counterpart").
-WEAK_HEADS = _phrases(
+WEAK_HEADS = phrase_set(
     """
     counterpart
     """
 )
 
 # Words that qualify a head from the left: "Deputy Prime Minister", "Party General Secretary".
-MODIFIERS = _words(
+MODIFIERS = word_set(
     """
     deputy vice permanent standing acting former senior executive first second third assistant
     associate chief general party state honorary interim special managing co principal
@@ -146,7 +146,7 @@ MODIFIERS = _words(
 
 # Lower-case words that may sit inside a title's complement: "Secretary of the provincial Party
 # Committee", "Chairman of Binh Duong province's People's Committee".
-TITLE_CONNECTORS = _words(
+TITLE_CONNECTORS = word_set(
     """
     of for to at in on from and the & provincial municipal province province's city city's
     district commune ward town prefecture prefectural state
@@ -155,7 +155,7 @@ TITLE_CONNECTORS = _words(
 
 # Connectors after which a capitalised run is still part of an organisation or place, never the
 # end of the title: "Binh Duong province's", "Hanoi Department of".
-CONTINUING_CONNECTORS = _words(
+CONTINUING_CONNECTORS = word_set(
     """
     of for province province's provincial municipal city city's district commune ward town
     prefecture prefectural & 's
@@ -163,7 +163,7 @@ CONTINUING_CONNECTORS = _words(
 )
 
 # Capitalised words that belong to organisations, places and titles, never to a person's name.
-ORGANISATION_WORDS = _words(
+ORGANISATION_WORDS = word_set(
     """
     committee committees party people's council assembly national ministry department foreign
     affairs planning investment industry trade finance justice health education training labour
@@ -202,7 +202,7 @@ ORGANISATION_WORDS = _words(
 )
 
 # Words that open sentences or clauses and are never part of a name.
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS = word_set(
     """
     the a an this that these those there here he she they it we you i his her their its our my
     your in on at for with by from to of and or but as if so nor yet also then than thus
@@ -224,14 +224,14 @@ FUNCTION_WORDS = _words(
     """
 )
 
-HONORIFICS = _words(
+HONORIFICS = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. h.e. h.e sir madam madame miss mme mme. mister excellency
     """
 )
 
 # "X said", "X told reporters": the verbs that make an untitled full name a speaking person.
-SPEECH_VERBS = _words(
+SPEECH_VERBS = word_set(
     """
     said says told stated noted added affirmed stressed emphasised emphasized highlighted
     expressed pledged suggested proposed asked urged underlined underscored explained revealed
@@ -241,7 +241,7 @@ SPEECH_VERBS = _words(
 )
 
 # Title words that make a person a company's person rather than the state's.
-BUSINESS_HEADS = _words(
+BUSINESS_HEADS = word_set(
     """
     ceo cfo coo cto founder co-founder investor investors representative manager partner
     managing executive
@@ -266,4 +266,4 @@ GOVERNMENT_RE = (
     r"state secretary|vice-minister|vice minister|police|army|military|customs)\b"
 )
 # Heads that are the state's when they stand alone or name only a country ("President Yoon").
-HEAD_OF_STATE_HEADS = _words("president vice-president premier king queen emperor prince")
+HEAD_OF_STATE_HEADS = word_set("president vice-president premier king queen emperor prince")
