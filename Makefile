@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export ARCHIVE_DATA_DIR ?= var
 
-.PHONY: install run test bench browser lint format clean
+.PHONY: install run serve test bench browser lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,21 @@ run: install
 	$(BIN)/python manage.py rebuild_index
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production settings under gunicorn on 127.0.0.1:$(PORT), static files by whitenoise; behind a TLS
+# proxy (README, "Deployment"). DJANGO_SECURE_SSL_REDIRECT=0 tries it over plain http.
+serve: install
+	PORT=$(PORT) bash scripts/serve.sh
+
 # Debian's Chromium for the browser tests; Playwright's own browser download cannot work here.
 browser:
 	@bash scripts/ensure_browser.sh
 
+# The whole suite on SQLite, then again on a throwaway PostgreSQL server (browser tests excluded:
+# they prove pages, not the database). scripts/with_postgres.sh installs and starts the server.
 test: install browser
 	$(BIN)/python -m pytest
+	@echo "== The suite against PostgreSQL =="
+	@bash scripts/with_postgres.sh $(BIN)/python -m pytest -q -m "not browser"
 
 bench: install
 	$(BIN)/python -m bench

@@ -1,21 +1,64 @@
-"""The site's URLs: the archive's public pages and the editors' admin."""
+"""The site's URLs: the archive's public pages, downloads, feeds and the editors' admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, register_converter
+from django.views.decorators.cache import never_cache
 
-from archive import views
+from archive import feeds, search_views, views
 
 admin.site.site_header = "Vietnam investment archive — editors"
 admin.site.site_title = "Archive editors"
 admin.site.index_title = "Correct articles and their entities"
 
+
+class ExportFormat:
+    """``csv`` or ``jsonl``: the download formats of every listing and search."""
+
+    regex = "csv|jsonl"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "fmt")
+
+
+def _entity_urls(kind: str, prefix: str, detail, index, feed) -> list:
+    return [
+        path(f"{prefix}/", index, name=f"{kind}-index"),
+        path(f"{prefix}/<slug:slug>/", detail, name=kind),
+        path(
+            f"{prefix}/<slug:slug>/articles.<fmt:fmt>",
+            views.entity_export,
+            {"kind": kind},
+            name=f"{kind}-export",
+        ),
+        path(f"{prefix}/<slug:slug>/feed.atom", never_cache(feed()), name=f"{kind}-feed"),
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("search.json", views.search_json, name="search-json"),
+    path("search/", search_views.search, name="search"),
+    path("search.json", search_views.search_json, name="search-json"),
+    path("search.<fmt:fmt>", views.search_export, name="search-export"),
+    path("search.atom", never_cache(feeds.SearchFeed()), name="search-feed"),
+    path("articles.<fmt:fmt>", views.all_articles_export, name="articles-export"),
+    path("feed.atom", never_cache(feeds.LatestArticlesFeed()), name="latest-feed"),
+    path("opensearch.xml", views.opensearch, name="opensearch"),
+    path("matrix/", views.matrix, name="matrix"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("countries/<slug:slug>/", views.country_detail, name="country"),
-    path("localities/<slug:slug>/", views.locality_detail, name="locality"),
-    path("officials/<slug:slug>/", views.official_detail, name="official"),
+    *_entity_urls(
+        "country", "countries", views.country_detail, views.country_index, feeds.CountryFeed
+    ),
+    *_entity_urls(
+        "locality", "localities", views.locality_detail, views.locality_index, feeds.LocalityFeed
+    ),
+    *_entity_urls(
+        "official", "officials", views.official_detail, views.official_index, feeds.OfficialFeed
+    ),
     path("admin/", admin.site.urls),
 ]

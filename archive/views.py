@@ -1,233 +1,330 @@
-"""The archive's public pages. Thin: they read through the models and the search backend."""
+"""The archive's browse pages, exports and OpenSearch description (search is in search_views).
+
+Thin: counts come from archive.stats, linked text from archive.linking, downloads from
+archive.exports. Every page reads the database on each request (never_cache), so what an editor
+changes in the admin shows on the next request.
+"""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
-from django.http import JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from urllib.parse import urlencode
 
-from archive import timeline
-from archive.facets import (
-    ENTITY_MODELS,
-    FACET_TITLES,
-    build_chips,
-    build_facets,
-    describe,
-    url_with,
-)
-from archive.filters import MAX_VALUES_PER_FACET, ArticleSearchFilter, search_query
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from archive import linking, stats, timeline
+from archive.exports import articles_in_order, export_queryset, export_response
 from archive.models import Article, Country, Locality, Official
-from archive.search import get_backend
 from archive.search.base import SearchUnavailable
+from archive.search_walk import neighbours, query_from, walk
 
 ARTICLES_PER_PAGE = 20
+OFFICIALS_PER_PAGE = 100
+LATEST_ON_HOME = 10
 
 
-def _page_of(request, queryset):
-    return Paginator(queryset, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+def _page_of(request, queryset, per_page: int = ARTICLES_PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def _sort(request) -> str:
+    sort = request.GET.get("sort")
+    return sort if sort in stats.SORTS else "name"
+
+
+def search_url(**filters: str) -> str:
+    """/search/ with these filters (country=..., locality=...)."""
+    return reverse("search") + "?" + urlencode(filters)
+
+
+def _timeline_context(articles, filters: dict[str, str]) -> dict:
+    periods, unit = stats.timeline(articles)
+    params = QueryDict(mutable=True)
+    params.update(filters)
+    return {
+        "bars": timeline.bars(periods, params),
+        "timeline_unit": unit,
+        "timeline_base": reverse("search"),
+    }
+
+
+@never_cache
 def home(request):
-    articles = Article.objects.with_entities().newest_first()
+    latest = Article.objects.with_entities().newest_first()[:LATEST_ON_HOME]
     return render(
         request,
         "archive/home.html",
-        {"page_obj": _page_of(request, articles), "article_count": Article.objects.count()},
+        {
+            "summary": stats.summary(),
+            "latest": latest,
+            "top_countries": stats.top_countries(),
+            "top_provinces": stats.top_provinces(),
+            **_timeline_context(Article.objects.all(), {}),
+        },
     )
 
 
+@never_cache
 def article_detail(request, slug: str):
     article = get_object_or_404(
-        Article.objects.with_entities().prefetch_related("localities__became"), slug=slug
+        Article.objects.with_entities().prefetch_related(
+            "localities__country", "localities__became"
+        ),
+        slug=slug,
     )
-    return render(request, "archive/article_detail.html", {"article": article})
-
-
-def _entity_page(request, entity, kind: str):
-    articles = entity.articles.with_entities().newest_first()
+    state = request.GET.get("from")
     return render(
         request,
-        "archive/entity_detail.html",
-        {"entity": entity, "kind": kind, "page_obj": _page_of(request, articles)},
+        "archive/article_detail.html",
+        {
+            "article": article,
+            "body_html": linking.linked_body(article.body, linking.article_links(article)),
+            "provenance": _provenance(article),
+            "similar": stats.more_like_this(article),
+            "neighbours": neighbours(state, article) if state is not None else None,
+            "state": state,
+        },
     )
 
 
+def _provenance(article: Article) -> list[dict]:
+    """Each correctable field and whether the importer extracted it or an editor corrected it."""
+    corrected = set(article.corrected_fields or ())
+    labels = {
+        "title": "Title",
+        "published": "Date",
+        "source": "Source",
+        "countries": "Countries",
+        "localities": "Provinces and places",
+        "officials": "Officials",
+    }
+    rows = []
+    for field in Article.CORRECTABLE_FIELDS:
+        if field in corrected:
+            how = "corrected by an editor"
+        elif field == "published" and article.published_origin:
+            how = f"extracted by the importer (from the {article.published_origin})"
+        else:
+            how = "extracted by the importer"
+        rows.append({"field": labels[field], "corrected": field in corrected, "how": how})
+    return rows
+
+
+# --- Countries, localities, officials ----------------------------------------------------------
+
+
+def _entity_page(request, entity, kind: str, extra: dict) -> HttpResponse:
+    articles = entity.articles.all()
+    context = {
+        "entity": entity,
+        "kind": kind,
+        "page_obj": _page_of(request, articles.with_entities().newest_first()),
+        "search_url": search_url(**{kind: entity.slug}),
+        "export_csv": reverse(f"{kind}-export", args=[entity.slug, "csv"]),
+        "export_jsonl": reverse(f"{kind}-export", args=[entity.slug, "jsonl"]),
+        "feed_url": reverse(f"{kind}-feed", args=[entity.slug]),
+        **_timeline_context(articles, {kind: entity.slug}),
+        **extra,
+    }
+    return render(request, "archive/entity_detail.html", context)
+
+
+def _related(kind: str, slug: str, other_kind: str, entries: list[stats.EntityCount]) -> list:
+    """Co-occurring entities, each with the search of articles naming both."""
+    return [
+        {
+            "entity": e.entity,
+            "count": e.count,
+            "search_url": search_url(**{kind: slug, other_kind: e.entity.slug}),
+        }
+        for e in entries
+    ]
+
+
+@never_cache
 def country_detail(request, slug: str):
-    return _entity_page(request, get_object_or_404(Country, slug=slug), "country")
+    country = get_object_or_404(Country, slug=slug)
+    articles = country.articles.all()
+    related = [
+        (
+            "Provinces and places in these articles",
+            _related("country", slug, "locality", stats.co_occurring(Locality, articles)),
+        ),
+        (
+            "Officials in these articles",
+            _related("country", slug, "official", stats.co_occurring(Official, articles)),
+        ),
+    ]
+    return _entity_page(request, country, "country", {"related": related})
 
 
+@never_cache
 def locality_detail(request, slug: str):
     locality = get_object_or_404(Locality.objects.select_related("country", "became"), slug=slug)
-    return _entity_page(request, locality, "locality")
+    articles = locality.articles.all()
+    partners = stats.co_occurring(Country, articles, exclude={"pk": locality.country_id})
+    related = [
+        (
+            "Countries investing or meeting here",
+            _related("locality", slug, "country", partners),
+        ),
+        (
+            "Officials in these articles",
+            _related("locality", slug, "official", stats.co_occurring(Official, articles)),
+        ),
+    ]
+    merged_from = list(locality.merged_from.order_by("name"))
+    return _entity_page(
+        request, locality, "locality", {"related": related, "merged_from": merged_from}
+    )
 
 
+@never_cache
 def official_detail(request, slug: str):
     official = get_object_or_404(Official.objects.select_related("country"), slug=slug)
-    return _entity_page(request, official, "official")
-
-
-# --- Search -----------------------------------------------------------------------------------
-
-MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
-
-
-def _search(request) -> dict:
-    """Validate the parameters, ask the backend, and shape what both the page and the JSON need."""
-    params, notes = cleaned_params(request.GET)
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
-    filterset.is_valid()  # cleaned_params dropped what could not validate
-    page, page_note = _page_number(request.GET.get("page"))
-    if page_note:
-        notes.append(page_note)
-    query = search_query(filterset.form.cleaned_data, page=page)
-    results = get_backend().search(query)
-    notes.extend(results.notes)
-    if results.total and page > results.pages:
-        notes.append(f"Page {page} is past the last page of these results ({results.pages}).")
-    articles = Article.objects.in_bulk([hit.id for hit in results.hits])
-    hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
-    prefetch_related_objects(
-        [article for article, _ in hits], "countries", "localities", "appearances__official"
+    articles = official.articles.all()
+    related = [
+        (
+            "Countries in these articles",
+            _related("official", slug, "country", stats.co_occurring(Country, articles)),
+        ),
+        (
+            "Provinces and places in these articles",
+            _related("official", slug, "locality", stats.co_occurring(Locality, articles)),
+        ),
+    ]
+    return _entity_page(
+        request, official, "official", {"related": related, "roles": stats.roles(official)}
     )
-    return {
-        "filter": filterset,
-        "query": query,
-        "results": results,
-        "hits": hits,
-        "notes": notes,
-        "params": params,
-    }
 
 
-def search(request):
-    try:
-        context = _search(request)
-    except SearchUnavailable:
-        return render(request, "archive/search_unavailable.html", status=503)
-    params = context["params"]
-    results = context["results"]
-    context.update(
-        rows=[
-            {
-                "article": article,
-                "hit": hit,
-                "filter_links": [
-                    ("country", c.name, url_with(params, add=("country", c.slug)))
-                    for c in article.countries.all()
-                ]
-                + [
-                    ("locality", loc.name, url_with(params, add=("locality", loc.slug)))
-                    for loc in article.localities.all()
-                ],
-            }
-            for article, hit in context["hits"]
-        ],
-        rank_start=(context["query"].page - 1) * results.per_page + 1,
-        facets=build_facets(results.facets, params),
-        chips=build_chips(context["query"], params),
-        summary=describe(results.total, context["query"]),
-        bars=timeline.bars(results.timeline, params),
-        timeline_unit=results.timeline_unit,
-        pager=_pager(params, context["query"].page, results.pages),
-        suggestion_url=url_with(params, drop=("q", None), add=("q", results.suggestion))
-        if results.suggestion
-        else None,
-    )
-    return render(request, "archive/search.html", context)
+# --- Index pages -------------------------------------------------------------------------------
 
 
-def search_json(request):
-    try:
-        context = _search(request)
-    except SearchUnavailable:
-        return JsonResponse({"error": "Search is unavailable right now."}, status=503)
-    results = context["results"]
-    facets = build_facets(results.facets, context["params"])
-    return JsonResponse(
+def _sort_links(request, sort: str) -> list[dict]:
+    return [
+        {"value": value, "label": label, "url": f"?sort={value}", "current": value == sort}
+        for value, label in (("name", "Name"), ("count", "Most articles"))
+    ]
+
+
+@never_cache
+def country_index(request):
+    sort = _sort(request)
+    return render(
+        request,
+        "archive/country_index.html",
         {
-            "total": results.total,
-            "page": context["query"].page,
-            "results": [
-                {
-                    "source_file": article.source_file,
-                    "title": article.title,
-                    "published": article.published.isoformat() if article.published else None,
-                    "url": request.build_absolute_uri(article.get_absolute_url()),
-                    "snippet": hit.snippet_html,
-                    "countries": [c.code for c in article.countries.all()],
-                    "localities": [loc.name for loc in article.localities.all()],
-                    "officials": [a.official.name for a in article.appearances.all()],
-                }
-                for article, hit in context["hits"]
-            ],
-            "facets": {
-                facet.name: [
-                    {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                    for v in facet.values
-                ]
-                for facet in facets
-            },
-            "suggestion": results.suggestion,
-            "notes": context["notes"],
+            "entries": stats.country_index(sort),
+            "sort": sort,
+            "sort_links": _sort_links(request, sort),
         },
-        json_dumps_params={"ensure_ascii": False},
     )
 
 
-def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
-    """The parameters with what cannot be used dropped, and a note for each thing dropped."""
-    params = raw.copy()
-    notes: list[str] = []
-    for name, model in ENTITY_MODELS.items():
-        values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
-        known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            label = FACET_TITLES[name].lower()
-            notes.append(f"No {label} “{unknown[0][:60]}” in the archive; that filter was ignored.")
-        params.setlist(name, [v for v in values if v in known])
-    sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
-    params.setlist("source", sources)
-    for name in ("q", "date_from", "date_to", "sort"):
-        if name in params:
-            params[name] = params[name].replace("\x00", "")  # the last value wins
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
-    if not filterset.is_valid():
-        for name, errors in filterset.form.errors.items():
-            label = (
-                filterset.form.fields[name].label or name if name in filterset.form.fields else name
-            )
-            notes.append(f"{label}: {errors[0]} That value was ignored.")
-            params.pop(name, None)
-    return params, notes
+@never_cache
+def locality_index(request):
+    sort = _sort(request)
+    return render(
+        request,
+        "archive/locality_index.html",
+        {
+            "groups": stats.locality_index(sort),
+            "sort": sort,
+            "sort_links": _sort_links(request, sort),
+        },
+    )
 
 
-def _page_number(raw: str | None) -> tuple[int, str | None]:
-    if raw in (None, ""):
-        return 1, None
-    try:
-        page = int(raw)
-    except ValueError:
-        return 1, "The page number was not a number; showing page 1."
-    if page < 1:
-        return 1, "Pages start at 1; showing page 1."
-    if page > MAX_PAGE:
-        return (
-            MAX_PAGE,
-            f"Only the first {MAX_PAGE} pages can be shown; narrow the search to see more.",
+@never_cache
+def official_index(request):
+    sort = _sort(request)
+    return render(
+        request,
+        "archive/official_index.html",
+        {
+            "page_obj": _page_of(request, stats.official_index(sort), OFFICIALS_PER_PAGE),
+            "pager_query": f"sort={sort}&",
+            "sort": sort,
+            "sort_links": _sort_links(request, sort),
+        },
+    )
+
+
+@never_cache
+def matrix(request):
+    table = stats.matrix()
+    rows = [
+        (
+            row,
+            [
+                {
+                    "count": cell.count,
+                    "url": search_url(country=cell.country.slug, locality=cell.locality.slug)
+                    if cell.count
+                    else None,
+                    "locality": cell.locality,
+                }
+                for cell in cells
+            ],
         )
-    return page, None
+        for row, cells in table.rows
+    ]
+    return render(request, "archive/matrix.html", {"matrix": table, "rows": rows})
 
 
-def _pager(params: QueryDict, page: int, pages: int) -> dict:
-    def link(number: int) -> str:
-        return url_with(params, add=("page", str(number)))
+# --- Exports and OpenSearch --------------------------------------------------------------------
 
-    return {
-        "page": page,
-        "pages": pages,
-        "previous": link(page - 1) if 1 < page <= pages + 1 else None,
-        "next": link(page + 1) if page < pages else None,
-        "first": link(1) if page > 2 else None,
-    }
+ENTITY_MODELS = {"country": Country, "locality": Locality, "official": Official}
+
+
+@never_cache
+def all_articles_export(request, fmt: str):
+    articles = export_queryset().newest_first().iterator(chunk_size=500)
+    return export_response(articles, fmt, "articles", request.build_absolute_uri)
+
+
+@never_cache
+def entity_export(request, kind: str, slug: str, fmt: str):
+    model = ENTITY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    entity = get_object_or_404(model, slug=slug)
+    articles = export_queryset().filter(**{_relation(kind): entity}).newest_first()
+    return export_response(
+        articles.iterator(chunk_size=500), fmt, f"{kind}-{slug}", request.build_absolute_uri
+    )
+
+
+def _relation(kind: str) -> str:
+    return {"country": "countries", "locality": "localities", "official": "officials"}[kind]
+
+
+@never_cache
+def search_export(request, fmt: str):
+    """Every article the search matches (same parameters as /search/), in the search's order."""
+    try:
+        _, ids = walk(query_from(request.GET))
+    except SearchUnavailable:
+        return HttpResponse(
+            "Search is unavailable right now.", status=503, content_type="text/plain"
+        )
+    return export_response(articles_in_order(ids), fmt, "search", request.build_absolute_uri)
+
+
+def opensearch(request):
+    """The OpenSearch description that lets a browser add the archive as a search engine."""
+    return render(
+        request,
+        "archive/opensearch.xml",
+        {
+            "search_url": request.build_absolute_uri(reverse("search")),
+            "feed_url": request.build_absolute_uri(reverse("search-feed")),
+            "json_url": request.build_absolute_uri(reverse("search-json")),
+            "self_url": request.build_absolute_uri(reverse("opensearch")),
+        },
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

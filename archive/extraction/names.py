@@ -34,6 +34,16 @@ KOREAN_SURNAMES = word_set(
     """
 )
 
+# Common Chinese family names in pinyin and in the Wade-Giles spellings Taiwan uses.
+CHINESE_SURNAMES = word_set(
+    """
+    wang zhang li liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye
+    cheng wei su lu ding ren shen yao zhong fan fu qian xue lei bai hao kong mao qiu qin
+    chang chou chao tsai hsu hsieh kuo chiang liao lien lai tseng tsao kao
+    """
+)
+
 # One Vietnamese syllable, folded: onset, vowel cluster, final consonant.
 _VIETNAMESE_SYLLABLE_RE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
@@ -42,6 +52,10 @@ _VIETNAMESE_SYLLABLE_RE = re.compile(
 _JAPANESE_WORD_RE = re.compile(
     r"(?:(?:kk|ss|tt|pp|tch)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]n?|n)+"
 )
+
+
+# One romanised Chinese syllable, pinyin or Wade-Giles: onset, vowels, nasal ending.
+_CHINESE_SYLLABLE_RE = re.compile(r"(?:hs|ts|tz|zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?")
 
 
 @lru_cache(maxsize=65536)
@@ -71,6 +85,18 @@ def is_japanese_name(tokens: tuple[str, ...] | list[str]) -> bool:
         and any(len(word) >= 4 for word in folded)
         and all(_JAPANESE_WORD_RE.fullmatch(word) for word in folded)
         and not is_vietnamese_name(tokens)
+    )
+
+
+def is_chinese_name(tokens: tuple[str, ...] | list[str]) -> bool:
+    """A Chinese family name, then a given name of one or two syllables: 'Wang Yubo', 'Zhang
+    Wei', 'Chang Chin-tang'."""
+    folded = [fold(token) for token in tokens]
+    if not 2 <= len(folded) <= 3 or folded[0] not in CHINESE_SURNAMES:
+        return False
+    given = "".join(folded[1:]).split("-")
+    return len(given) <= 2 and all(
+        re.fullmatch(f"(?:{_CHINESE_SYLLABLE_RE.pattern}){{1,2}}", part) for part in given
     )
 
 

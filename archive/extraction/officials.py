@@ -21,9 +21,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from archive.extraction import titles_data as vocab
+from archive.extraction.countries import find_countries
 from archive.extraction.names import (
     VIETNAMESE_SURNAMES,
     fold,
+    is_chinese_name,
     is_japanese_name,
     is_korean_name,
     is_place,
@@ -75,6 +77,10 @@ _COMMON_NOUN_ENDING_RE = re.compile(
     r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ist|ists|ive|ous|ary|ory|ics|ure|ers)$"
 )
 _SPEECH_ADVERBS = vocab.word_set("also has had then further later once again")
+# "Name, who is (also) chairman of X", "Name, who serves as ...".
+_RELATIVE_VERBS = vocab.word_set("is was serves served")
+_RELATIVE_ADVERBS = vocab.word_set("also currently now concurrently as")
+_MAX_DESCRIPTIVE_WORDS = 3  # "an urban planning expert": plain words before a head after "a/an"
 # Words that, beside countries, may qualify "President" of a state.
 _STATE_WORDS = vocab.word_set(
     "republic socialist democratic people's federal united states kingdom state"
@@ -143,6 +149,7 @@ def find_officials(text: str) -> tuple[OfficialMention, ...]:
     mentions = [
         *_titles_before_names(tokens, text),
         *_titles_after_names(tokens, text),
+        *_titles_before_apposed_names(tokens, text),
         *_honorific_names(tokens),
         *_speaking_names(tokens),
     ]
@@ -182,7 +189,49 @@ def _tokenize(text: str) -> list[_Token]:
                 )
                 continue
         tokens.append(_Token(value, low, base, match.start(), match.end(), kind, cap, possessive))
-    return tokens
+    return _join_name_particles(tokens, text)
+
+
+def _join_name_particles(tokens: list[_Token], text: str) -> list[_Token]:
+    """'Kees van Baar', 'Jan Willem de Vries': a lower-case particle between two capitalised
+    words joins the word after it, so the name reads as one capitalised run."""
+    joined: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        previous = joined[-1] if joined else None
+        if (
+            token.kind == "word"
+            and token.low in vocab.NAME_PARTICLES
+            and not token.cap
+            and previous is not None
+            and previous.kind == "word"
+            and previous.cap
+            and not previous.possessive
+            and following is not None
+            and following.kind == "word"
+            and following.cap
+            and text[previous.end : token.start] == " "
+            and text[token.end : following.start] == " "
+        ):
+            joined.append(
+                _Token(
+                    text[token.start : following.end],
+                    f"{token.low} {following.low}",
+                    f"{token.low} {following.base}",
+                    token.start,
+                    following.end,
+                    "word",
+                    True,
+                    following.possessive,
+                )
+            )
+            index += 2
+            continue
+        joined.append(token)
+        index += 1
+    return joined
 
 
 @lru_cache(maxsize=65536)
@@ -203,21 +252,17 @@ def _in(token: _Token, words: frozenset[str]) -> bool:
 @lru_cache(maxsize=65536)
 def _is_country_word(word: str) -> bool:
     """'Japanese', 'Japan's', 'RoK': a word that names or qualifies a country."""
-    from archive.extraction.countries import find_countries
-
     return bool(find_countries(word))
 
 
 def _countries(text: str) -> tuple[str, ...]:
-    from archive.extraction.countries import find_countries
-
     return find_countries(text) if text.strip() else ()
 
 
 @lru_cache(maxsize=65536)
 def _is_acronym(word: str) -> bool:
     """'JICA', 'RoK', 'VinFast': capitals inside a word mark an acronym or a brand, not a name."""
-    parts = re.split(r"[-'’]", word)
+    parts = re.split(r"[-'’ ]", word)  # a space: "van Baar", a name particle joined to its word
     return any(
         any(ch.isupper() for ch in part[1:]) and not part.startswith(("Mc", "Mac"))
         for part in parts
@@ -328,6 +373,12 @@ def _title_start(tokens: list[_Token], head: int) -> int:
     start = head
     while start > 0 and head - start < 4 and _is_modifier(tokens[start - 1]):
         start -= 1
+    if start < head and tokens[start].cap and _in(tokens[start], vocab.ORGANISATION_WORDS):
+        # The company before its word: "Mitsubishi Corporation President", "Hanoi Party ...".
+        named = start
+        while named > 0 and start - named < 3 and _is_name_word(tokens[named - 1]):
+            named -= 1
+        start = named
     return start
 
 
@@ -336,7 +387,17 @@ def _complement_end(tokens: list[_Token], start: int, stop_before_person: bool =
     index = start
     while index < len(tokens) and index - start < _MAX_COMPLEMENT:
         token = tokens[index]
-        if _is_run_word(token) or (token.kind == "word" and token.low in vocab.TITLE_CONNECTORS):
+        if (
+            _is_run_word(token)
+            or (token.kind == "word" and token.low in vocab.TITLE_CONNECTORS)
+            or (token.text == "&" and index > start and tokens[index - 1].cap)
+            or (
+                token.kind == "word"
+                and token.low in vocab.ORGANISATION_UNIT_NOUNS
+                and index > start
+                and (tokens[index - 1].cap or tokens[index - 1].text == ")")
+            )
+        ):
             previous = tokens[index - 1]
             new_title = index > start and token.cap and not previous.cap and previous.low != "and"
             if new_title and _head_at(
@@ -393,10 +454,21 @@ def _trim_title_end(tokens: list[_Token], start: int, end: int) -> int:
         and not (tokens[end - 1].text == ")" and end - 3 > start and tokens[end - 3].text == "(")
         or tokens[end - 1].low in vocab.TITLE_CONNECTORS
         and not tokens[end - 1].cap
+        and not _names_a_place_kind(tokens, end - 1)
         or _is_honorific(tokens[end - 1])
     ):
         end -= 1
     return end
+
+
+def _names_a_place_kind(tokens: list[_Token], index: int) -> bool:
+    """'Governor of Gyeonggi province': the place's kind after its name belongs to the title."""
+    return (
+        index > 0
+        and tokens[index].low in vocab.PLACE_KIND_WORDS
+        and tokens[index - 1].cap
+        and tokens[index - 1].kind == "word"
+    )
 
 
 def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: bool):
@@ -415,6 +487,10 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
             [token.base for token in words]
         ):
             rank = {3: 0, 4: 1, 2: 2}[length]
+            if length == 4 and (index == 0 or not _is_vietnamese_name_word(tokens[index - 1])):
+                # "Committee Luong Nguyen Minh Triet": nothing before it could start the name,
+                # so a four-syllable name wins over the three-syllable one inside it.
+                rank = -1
             if rank < best_rank:
                 best, best_rank = index, rank
     if best is not None:
@@ -442,7 +518,9 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
     words = [token.base for token in tokens[name_start:end]]
     if is_place(words):
         return None
-    if how == "shape" and not (is_korean_name(words) or is_japanese_name(words)):
+    if how == "shape" and not (
+        is_korean_name(words) or is_japanese_name(words) or is_chinese_name(words)
+    ):
         return None
     return name_start, how
 
@@ -564,6 +642,54 @@ def _titles_after_names(tokens: list[_Token], text: str) -> list[_Mention]:
     return mentions
 
 
+def _titles_before_apposed_names(tokens: list[_Token], text: str) -> list[_Mention]:
+    """'The head of the Da Nang Department of Finance, Tran Anh Tuan, said': a title, then the
+    name set off by commas."""
+    mentions = []
+    for comma, token in enumerate(tokens):
+        if token.text != "," or comma == 0:
+            continue
+        name_end = comma + 1
+        while name_end < len(tokens) and _is_run_word(tokens[name_end]) and name_end - comma <= 4:
+            name_end += 1
+        if name_end >= len(tokens) or tokens[name_end].text != "," or name_end == comma + 1:
+            continue
+        found = _name_before(tokens, name_end)
+        if found is None or found[0] != comma + 1:
+            continue
+        title_start = _apposed_title_start(tokens, comma)
+        if title_start is None:
+            continue
+        words = _name_of(tokens, comma + 1, name_end)
+        mentions.append(
+            _Mention(
+                position=tokens[comma + 1].start,
+                name=words,
+                title=_span_text(text, tokens, title_start, comma),
+                may_create=len(words) > 1,
+            )
+        )
+    return mentions
+
+
+def _apposed_title_start(tokens: list[_Token], comma: int) -> int | None:
+    """Where the title phrase that ends right at ``comma`` starts, the longest one in its clause."""
+    clause_start = comma
+    while clause_start > 0 and comma - clause_start < _MAX_COMPLEMENT + 8:
+        previous = tokens[clause_start - 1]
+        if previous.kind in ("newline", "punct") and previous.text not in "()&'’":
+            break
+        clause_start -= 1
+    for start in range(clause_start, comma):
+        if tokens[start].low in _ARTICLES or not (
+            _is_modifier(tokens[start]) or _head_at(tokens, start)
+        ):
+            continue
+        if _title_phrase_end(tokens, start) == comma:
+            return start
+    return None
+
+
 def _before_position_note(tokens: list[_Token], end: int) -> int:
     """Step back over a photo's position note: 'Nguyen Van Loi (left), Secretary ...'."""
     if end < 3 or tokens[end - 1].text != ")":
@@ -600,7 +726,13 @@ def _name_before(tokens: list[_Token], end: int) -> tuple[int, bool] | None:
         return None
     previous = tokens[start - 1] if start > 0 else None
     honorific = previous is not None and _is_honorific(previous)
-    if previous is not None and previous.kind == "word" and previous.low in _PLACE_PREPOSITIONS:
+    according = start > 1 and tokens[start - 2].low == "according"
+    if (
+        previous is not None
+        and previous.kind == "word"
+        and previous.low in _PLACE_PREPOSITIONS
+        and not according
+    ):
         return None
     if is_place([token.base for token in tokens[start:end]]):
         return None
@@ -609,8 +741,9 @@ def _name_before(tokens: list[_Token], end: int) -> tuple[int, bool] | None:
 
 def _title_after(tokens: list[_Token], text: str, start: int) -> tuple[str, str] | None:
     """The title that follows a name and its comma, and the words after it (its context)."""
+    start = _skip_relative_clause(tokens, start)
     title_start = _skip_articles(tokens, start)
-    end = _title_phrase_end(tokens, title_start)
+    end = _title_phrase_end(tokens, title_start, descriptive=title_start > start)
     if not end:
         return None
     # A second title after another comma: "Executive Director, Head of Global Strategy".
@@ -628,18 +761,36 @@ def _title_after(tokens: list[_Token], text: str, start: int) -> tuple[str, str]
     return _span_text(text, tokens, title_start, end), context
 
 
+def _skip_relative_clause(tokens: list[_Token], index: int) -> int:
+    """'Name, who is also the chairman of X': the title starts after 'who is (also)'."""
+    if index + 1 >= len(tokens) or tokens[index].low != "who":
+        return index
+    if tokens[index + 1].low not in _RELATIVE_VERBS:
+        return index
+    index += 2
+    while index < len(tokens) and tokens[index].low in _RELATIVE_ADVERBS:
+        index += 1
+    return index
+
+
 def _skip_articles(tokens: list[_Token], index: int) -> int:
     while index < len(tokens) and tokens[index].low in _ARTICLES:
         index += 1
     return index
 
 
-def _title_phrase_end(tokens: list[_Token], start: int) -> int:
-    """The end of a title phrase starting at ``start`` (modifiers, head, complement), or 0."""
+def _title_phrase_end(tokens: list[_Token], start: int, descriptive: bool = False) -> int:
+    """The end of a title phrase starting at ``start`` (modifiers, head, complement), or 0.
+
+    ``descriptive``: the phrase follows an article ("an urban planning expert"), so a few plain
+    lower-case words may qualify the head too."""
     head = start
+    plain = 0
     while head < len(tokens) and head - start < 5 and not _head_at(tokens, head):
         if not _is_modifier(tokens[head]):
-            return 0
+            if not (descriptive and _is_plain_word(tokens[head])) or plain == _MAX_DESCRIPTIVE_WORDS:
+                return 0
+            plain += 1
         head += 1
     if head >= len(tokens):
         return 0
@@ -656,6 +807,16 @@ def _title_phrase_end(tokens: list[_Token], start: int) -> int:
     if found and found[2] != "shape" and found[1] - found[0] > 1:
         return 0
     return _trim_title_end(tokens, head, complement_end)
+
+
+def _is_plain_word(token: _Token) -> bool:
+    return (
+        token.kind == "word"
+        and not token.cap
+        and token.low not in vocab.FUNCTION_WORDS
+        and token.low not in vocab.TITLE_CONNECTORS
+        and token.low not in _RELATIVE_VERBS
+    )
 
 
 def _lowercase_tail_end(tokens: list[_Token], end: int) -> int:
@@ -794,7 +955,8 @@ def _note_bare_full_names(people: list[_Person], tokens: list[_Token]) -> None:
 
 def _official(person: _Person) -> OfficialMention:
     titled = [m for m in person.mentions if m.title and not m.weak]
-    titled.sort(key=lambda m: (-len(m.title), m.position))
+    # A current title beats a past one ("President and CEO" over "a former US ambassador").
+    titled.sort(key=lambda m: (_is_past_title(m.title), -len(m.title), m.position))
     title = titled[0].title if titled else ""
     return OfficialMention(
         name=" ".join(person.name),
@@ -802,6 +964,10 @@ def _official(person: _Person) -> OfficialMention:
         country=_country(person, titled),
         kind=_kind(title),
     )
+
+
+def _is_past_title(title: str) -> bool:
+    return title.lower().startswith(("former ", "ex-", "late ", "then-"))
 
 
 # --- country and kind -------------------------------------------------------------------------
@@ -812,6 +978,8 @@ def _country(person: _Person, titled: list[_Mention]) -> str | None:
     titles = [m.title for m in titled] + [m.title for m in person.mentions if m.weak]
     for title in titles:
         home = _title_countries(title)
+        if home == ("VN",) and origin not in (None, "VN") and _kind(title) == "business":
+            continue  # "General Director of Samsung Vietnam": the firm's arm, not the person
         if home:
             return home[0]
         if origin not in ("JP", "KR") and _is_vietnamese_title(title):
@@ -827,17 +995,32 @@ def _country(person: _Person, titled: list[_Mention]) -> str | None:
 
 
 def _title_countries(title: str) -> tuple[str, ...]:
-    """Countries a title belongs to, leaving out where it is posted: 'Ambassador to Vietnam'."""
+    """Countries a title belongs to, leaving out where it is posted: 'Ambassador to Vietnam'.
+    A foreign place in it names its country too: 'Governor of Yunnan' is Chinese."""
+    home = _home_part(title)
+    found = _countries(home)
+    if found or not home.strip():
+        return found
+    from archive.extraction.localities import find_localities  # imported late: no cycle
+
+    return tuple(
+        dict.fromkeys(place.country for place in find_localities(home) if place.country != "VN")
+    )
+
+
+def _home_part(title: str) -> str:
+    """The title without the places it is posted to: 'Consul General in HCMC' -> 'Consul
+    General'."""
     home = []
     posted = False
-    for word in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|,", title):
+    for word in re.findall(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|,", title):
         if word in ("to", "in"):
             posted = True
         elif word in ("of", ",", "for", "from", "at"):
             posted = False
         if not posted:
             home.append(word)
-    return _countries(" ".join(home))
+    return " ".join(home)
 
 
 @lru_cache(maxsize=1)
@@ -853,7 +1036,7 @@ def _is_vietnamese_title(title: str) -> bool:
     if _VIETNAMESE_TITLE_RE.search(folded):
         return True
     places = _vietnamese_place_re()
-    return bool(places and places.search(folded))
+    return bool(places and places.search(fold(_home_part(title))))
 
 
 def _kind(title: str) -> str:

@@ -120,6 +120,14 @@ TITLE_HEADS = phrase_set(
     inspector
     delegate
     vice minister
+    officer
+    executive officer
+    managing executive officer
+    chief investment officer
+    chief technology officer
+    chief marketing officer
+    chief commercial officer
+    chief strategy officer
     state secretary
     parliamentary vice-minister
     """
@@ -148,10 +156,17 @@ MODIFIERS = word_set(
 # Committee", "Chairman of Binh Duong province's People's Committee".
 TITLE_CONNECTORS = word_set(
     """
-    of for to at in on from and the & provincial municipal province province's city city's
+    of for to at in on from under and the & provincial municipal province province's city city's
     district commune ward town prefecture prefectural state
     """
 )
+
+# Place kinds that, right after a place's name, stay in the title: "Governor of Gyeonggi province".
+PLACE_KIND_WORDS = word_set("province prefecture city state district commune ward town")
+
+# Lower-case nouns for a part of an organisation, inside a title after its name: "head of the
+# KOTRA office in Hanoi", "director of Sun Pharma's Vietnam unit".
+ORGANISATION_UNIT_NOUNS = word_set("office unit branch chapter division subsidiary arm")
 
 # Connectors after which a capitalised run is still part of an organisation or place, never the
 # end of the title: "Binh Duong province's", "Hanoi Department of".
@@ -223,6 +238,9 @@ FUNCTION_WORDS = word_set(
     trending related
     """
 )
+
+# Lower-case particles inside Western names: "Kees van Baar", "Jan Willem de Vries".
+NAME_PARTICLES = word_set("van von de der den du da dos das del della di ter ten bin binti")
 
 HONORIFICS = word_set(
     """

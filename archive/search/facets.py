@@ -1,4 +1,4 @@
-"""Per-document arrays for facets, dates and sorting, and the numpy counting over them.
+"""Per-document arrays for facets, dates, sorting and scoring, and the numpy counting over them.
 
 Whoosh segments never change once written, so each segment's arrays are built once (from its
 postings and columns) and cached by segment id; a searcher's DocTable concatenates them with the
@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
 
 from archive.search.base import FacetCount
-from archive.search.schema import FACET_INDEX_FIELDS
+from archive.search.postings import segment_lengths, segment_postings
+from archive.search.schema import FACET_INDEX_FIELDS, TEXT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class DocTable:
     published: np.ndarray  # yyyymmdd, 0 when undated
     live: np.ndarray  # False for deleted docnums
     facets: Mapping[str, FacetColumn]  # by SearchQuery facet name
+    lengths: Mapping[str, np.ndarray]  # text field -> words per docnum, for BM25
 
     @property
     def size(self) -> int:
@@ -68,14 +69,7 @@ class _SegmentArrays:
     ids: np.ndarray
     published: np.ndarray
     facets: Mapping[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]]
-
-
-def _all_postings(reader, fieldname: str, value: bytes) -> np.ndarray:
-    matcher = reader.postings(fieldname, value)
-    # Deleted docs stay in: liveness is applied through masks, so a deletion keeps this cache.
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    return np.fromiter(matcher.all_ids(), dtype=np.int64)
+    lengths: Mapping[str, np.ndarray]
 
 
 def _segment_arrays(reader) -> _SegmentArrays:
@@ -87,7 +81,7 @@ def _segment_arrays(reader) -> _SegmentArrays:
         docs: list[np.ndarray] = []
         value_ids: list[np.ndarray] = []
         for raw in reader.lexicon(fieldname):
-            postings = _all_postings(reader, fieldname, raw)
+            postings, _ = segment_postings(reader, fieldname, raw, weights=False)
             value_ids.append(np.full(postings.size, len(values), dtype=np.int64))
             values.append(field.from_bytes(raw))
             docs.append(postings)
@@ -100,6 +94,7 @@ def _segment_arrays(reader) -> _SegmentArrays:
         ids=np.fromiter(reader.column_reader("id"), dtype=np.int64, count=size),
         published=np.fromiter(reader.column_reader("published"), dtype=np.int64, count=size),
         facets=facets,
+        lengths={name: segment_lengths(reader, name) for name in TEXT_FIELDS},
     )
 
 
@@ -108,7 +103,8 @@ def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
 
     Entries for segments no longer in the reader are dropped from ``cache``.
     """
-    leaves = list(reader.leaf_readers())
+    # An empty index has one reader without a segment.
+    leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers() if leaf.segment()]
     segments: list[tuple[_SegmentArrays, int, np.ndarray]] = []
     for leaf, offset in leaves:
         key = leaf.segment().segment_id()
@@ -142,6 +138,12 @@ def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
         if segments
         else np.zeros(0, dtype=bool),
         facets=facets,
+        lengths={
+            name: np.concatenate([arrays.lengths[name] for arrays, _, _ in segments])
+            if segments
+            else np.zeros(0, dtype=np.float32)
+            for name in TEXT_FIELDS
+        },
     )
 
 

@@ -81,9 +81,9 @@ def snippet_html(body: str, terms: Collection[str], width: int = SNIPPET_CHARS) 
     if not matches:
         return lead_html(body, width)
     first = matches[_best_window(matches, width - CONTEXT_BEFORE)][0]
-    start = _word_boundary_before(text, max(0, first - CONTEXT_BEFORE))
-    if start > first:
-        start = first
+    # Some context before the first match, more if the window would run past the end.
+    start = max(0, min(first - CONTEXT_BEFORE, len(text) - width))
+    start = min(_word_boundary_before(text, start), first) if start else 0
     end = _word_boundary_after(text, start + width)
     pieces = ["…" if start > 0 else ""]
     position = start

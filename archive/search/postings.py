@@ -18,10 +18,14 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, byte_to_length
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
+from archive.search.querying import Clause, Expander, ParsedQuery
+from archive.search.schema import TEXT_FIELDS
+
+CACHED_POSTINGS = 2_000_000  # about 16 MB of recently used postings per process
 BM25_B = 0.75
 BM25_K1 = 1.2
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
 
@@ -46,7 +50,7 @@ def segment_postings(
         # Private, but stable in whoosh 2.7: one pickled block of ids/weights at a time.
         while matcher.is_active():
             matcher._read_ids()
-            ids.append(np.asarray(matcher._ids, dtype=np.int64))
+            ids.append(np.asarray(matcher._ids, dtype=np.int32))
             if weights:
                 matcher._read_weights()
                 freqs.append(np.asarray(matcher._weights, dtype=np.float32))
@@ -58,7 +62,7 @@ def segment_postings(
             if weights:
                 found_weights.append(matcher.weight())
             matcher.next()
-        ids.append(np.asarray(found, dtype=np.int64))
+        ids.append(np.asarray(found, dtype=np.int32))
         freqs.append(np.asarray(found_weights, dtype=np.float32))
     doc_ids = np.concatenate(ids) if ids else _EMPTY_IDS
     doc_freqs = np.concatenate(freqs) if weights and freqs else _EMPTY_WEIGHTS
@@ -89,11 +93,16 @@ class TermScorer:
         self.lengths = lengths  # field -> per-docnum length (from the cached segments)
         self.leaves = list(reader.leaf_readers())
         self.doc_count = max(1, int(live.sum()))
+        self.average_lengths = {
+            name: max(1.0, float(values[live].mean())) if live.any() else 1.0
+            for name, values in lengths.items()
+        }
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached_postings = 0
         self._lock = threading.Lock()
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(global docnums, frequencies) of a term; the last few hundred are kept."""
+        """(global docnums, frequencies) of a term; recently used ones are kept."""
         key = (fieldname, term)
         with self._lock:
             if key in self._cache:
@@ -104,11 +113,14 @@ class TermScorer:
             leaf_ids, leaf_freqs = segment_postings(leaf, fieldname, term)
             ids.append(leaf_ids + offset)
             freqs.append(leaf_freqs)
-        result = (np.concatenate(ids), np.concatenate(freqs)) if ids else (_EMPTY_IDS, _EMPTY_WEIGHTS)
+        result = (np.concatenate(ids), np.concatenate(freqs))
         with self._lock:
-            self._cache[key] = result
-            while len(self._cache) > 512:
-                self._cache.popitem(last=False)
+            if key not in self._cache:
+                self._cache[key] = result
+                self._cached_postings += result[0].size
+            while self._cached_postings > CACHED_POSTINGS and len(self._cache) > 1:
+                _, (dropped, _) = self._cache.popitem(last=False)
+                self._cached_postings -= dropped.size
         return result
 
     def score(self, term: str, boosts: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -121,12 +133,53 @@ class TermScorer:
                 continue
             idf = math.log(1.0 + (self.doc_count - ids.size + 0.5) / (ids.size + 0.5))
             lengths = self.lengths[fieldname][ids]
-            average = max(1.0, float(self.lengths[fieldname][self.live].mean()))
+            average = self.average_lengths[fieldname]
             norm = BM25_K1 * (1.0 - BM25_B + BM25_B * lengths / average)
             scores[ids] += boost * idf * freqs * (BM25_K1 + 1.0) / (freqs + norm)
             mask[ids] = True
         return mask & self.live, scores
 
 
-Evaluation = tuple[np.ndarray, np.ndarray]  # (match mask, scores) over docnums
-PhraseMasker = Callable[[list[str]], np.ndarray]
+PhraseMasker = Callable[[Clause], np.ndarray]  # docs where a quoted clause's words are adjacent
+
+
+def evaluate(
+    parsed: ParsedQuery,
+    scorer: TermScorer,
+    phrase_mask: PhraseMasker,
+    expand: Expander | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(match mask, scores) of a parsed query: groups ANDed, a group's clauses ORed, exclusions
+    removed. With ``expand`` (the fuzzy retry) each unquoted word matches any of its expansions.
+    """
+    mask = scorer.live.copy()
+    scores = np.zeros(scorer.size, dtype=np.float32)
+    for group in parsed.groups:
+        group_mask = np.zeros(scorer.size, dtype=bool)
+        for clause in group:
+            clause_mask, clause_scores = _clause(clause, scorer, phrase_mask, expand)
+            group_mask |= clause_mask
+            scores += np.where(clause_mask, clause_scores, 0.0)
+        mask &= group_mask
+    for clause in parsed.excluded:
+        mask &= ~_clause(clause, scorer, phrase_mask, None)[0]
+    return mask, scores
+
+
+def _clause(
+    clause: Clause, scorer: TermScorer, phrase_mask: PhraseMasker, expand: Expander | None
+) -> tuple[np.ndarray, np.ndarray]:
+    if clause.phrase:  # quoted words stay exact, even in the fuzzy retry
+        expand = None
+    mask = scorer.live.copy()
+    scores = np.zeros(scorer.size, dtype=np.float32)
+    for word in clause.words:
+        word_mask = np.zeros(scorer.size, dtype=bool)
+        for term in expand(word) if expand is not None else [word.term]:
+            term_mask, term_scores = scorer.score(term, TEXT_FIELDS)
+            word_mask |= term_mask
+            scores += term_scores
+        mask &= word_mask
+    if clause.phrase and mask.any():
+        mask &= phrase_mask(clause)
+    return mask, scores

@@ -199,8 +199,14 @@ def _term_query(term: str) -> wq.Query:
     return wq.Or([wq.Term(name, term, boost=boost) for name, boost in TEXT_FIELDS.items()])
 
 
+def phrase_query(clause: Clause) -> wq.Query:
+    """The Whoosh query for a quoted clause in any text field (positions are Whoosh's job)."""
+    terms = [word.term for word in clause.words]
+    return wq.Or([wq.Phrase(name, terms, boost=boost) for name, boost in TEXT_FIELDS.items()])
+
+
 def _clause_query(clause: Clause, expand: Expander | None) -> wq.Query:
-    if expand is not None:  # fuzzy: every word may be any of its expansions; phrases relax
+    if expand is not None and not clause.phrase:  # fuzzy: a word may be any of its expansions
         return wq.And(
             [wq.Or([_term_query(term) for term in expand(word)]) for word in clause.words]
         )

@@ -76,6 +76,16 @@ class IndexStore:
         raise NotImplementedError
 
 
+class _RamStorage(RamStorage):
+    """RamStorage whose writers' temporary files stay in RAM too.
+
+    Whoosh's own puts them in the system temp dir under a fixed name, so two writers collide.
+    """
+
+    def temp_storage(self, name=None):
+        return RamStorage()
+
+
 class MemoryStore(IndexStore):
     """Generations in RAM: for tests and throwaway indexes; one process only."""
 
@@ -97,7 +107,7 @@ class MemoryStore(IndexStore):
 
     def create(self) -> tuple[str, Index]:
         key = _new_key()
-        self._indexes[key] = RamStorage().create_index(build_schema())
+        self._indexes[key] = _RamStorage().create_index(build_schema())
         return key, self._indexes[key]
 
     def publish(self, key: str) -> None:

@@ -1,19 +1,23 @@
 """The Whoosh implementation of SearchBackend.
 
 Reads: one searcher per index generation, refreshed when a commit lands, with a DocTable of numpy
-arrays (facets, dates, ids) beside it; a query's matching docnums become a mask, and facets,
-totals, the timeline and date sorts are numpy over that mask. Only relevance ranking asks Whoosh
-for scores. Writes: serialised by the store's lock; rebuilds go to a new generation and swap.
+arrays (facets, dates, ids, field lengths) beside it. The text query is evaluated over numpy
+postings into a match mask and BM25 scores (postings.py); facets, totals, the timeline, ranking
+and date sorts are numpy over that mask. Whoosh itself only checks phrase positions and reads
+stored bodies for snippets. Writes: serialised by the store's lock; rebuilds go to a new
+generation and swap.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from os import PathLike
+from typing import TypeVar
 
 import numpy as np
 from whoosh import query as wq
@@ -34,7 +38,17 @@ from archive.search.base import (
 )
 from archive.search.facets import DocTable, build_doc_table, facet_counts
 from archive.search.highlight import snippet_html
-from archive.search.querying import NOTE_NO_WORDS, ParsedQuery, Word, clean, parse, to_whoosh
+from archive.search.postings import TermScorer, evaluate
+from archive.search.querying import (
+    NOTE_NO_WORDS,
+    Clause,
+    Expander,
+    ParsedQuery,
+    Word,
+    clean,
+    parse,
+    phrase_query,
+)
 from archive.search.schema import SPELLING_FIELDS, date_number, document_fields
 from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
@@ -42,6 +56,8 @@ logger = logging.getLogger("archive.search")
 
 MAX_FUZZY_EXPANSIONS = 8  # index words tried per misspelt word in the fuzzy retry
 MONTHLY_TIMELINE_MONTHS = 24  # a result span of at most two years is charted per month
+EVALUATION_CACHE_SIZE = 16
+T = TypeVar("T")
 
 
 class WhooshBackend:
@@ -62,9 +78,8 @@ class WhooshBackend:
         self.lock_timeout = lock_timeout
         self._read_lock = threading.RLock()  # a Whoosh searcher is not safe across threads
         self._key: str | None = None
-        self._searcher: Searcher | None = None
-        self._table: DocTable | None = None
-        self._segment_cache: dict = {}
+        self._view: _View | None = None
+        self._segment_cache: dict = {}  # segment id -> its arrays; segments never change
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -92,18 +107,19 @@ class WhooshBackend:
             with self.store.write_lock(self.lock_timeout):
                 key, ix = self.store.create()
                 self.store.start_journal(key)
+            published = False
             try:
                 count = self._fill(ix, documents)
                 with self.store.write_lock(self.lock_timeout):
                     for op in self.store.read_journal(key):
                         self._apply(ix, op)
                     self.store.publish(key)
-                    self.store.stop_journal(key)
-            except BaseException:
+                    published = True
+            finally:
                 with self.store.write_lock(self.lock_timeout):
                     self.store.stop_journal(key)
-                    self.store.discard(key)
-                raise
+                    if not published:
+                        self.store.discard(key)
         return count
 
     def _fill(self, ix, documents: Iterable[SearchDocument]) -> int:
@@ -156,39 +172,39 @@ class WhooshBackend:
 
     # -- reads ----------------------------------------------------------------------------------
 
-    def _open(self) -> tuple[Searcher, DocTable]:
-        """The searcher and DocTable of the live generation (call with the read lock held)."""
+    def _open(self) -> _View:
+        """The view of the live generation, reopened or refreshed when it changed.
+
+        Call with the read lock held.
+        """
         key = self.store.current_key()
         if key is None:
             self._close()
             raise SearchUnavailable("the search index has not been built yet")
-        if key != self._key or self._searcher is None:
-            self._close()
-            self._searcher = self.store.open(key).searcher()
-            self._key = key
-            self._table = None
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-            self._table = None
-        if self._table is None:
-            self._table = build_doc_table(self._searcher.reader(), self._segment_cache)
-        return self._searcher, self._table
+        if self._view is not None and key == self._key and self._view.searcher.up_to_date():
+            return self._view
+        # A new searcher, not searcher.refresh(): refresh reuses segment readers whose deleted
+        # docs are stale. The segments' arrays are cached anyway, so reopening is cheap.
+        self._close()
+        searcher = self.store.open(key).searcher()
+        self._key = key
+        self._view = _View.build(searcher, self._segment_cache)
+        return self._view
 
     def _close(self) -> None:
-        if self._searcher is not None:
+        if self._view is not None:
             try:
-                self._searcher.close()
+                self._view.searcher.close()
             except Exception:  # closing a searcher whose files are gone is not worth an error
                 logger.debug("closing a stale searcher failed", exc_info=True)
-        self._searcher, self._table, self._key = None, None, None
+        self._view, self._key = None, None
 
-    def _with_searcher(self, action):
-        """Run ``action(searcher, table)``; on failure reopen once, then SearchUnavailable."""
+    def _with_view(self, action: Callable[[_View], T]) -> T:
+        """Run ``action(view)``; on a failure reopen the index once, then SearchUnavailable."""
         with self._read_lock:
             for attempt in (1, 2):
                 try:
-                    searcher, table = self._open()
-                    return action(searcher, table)
+                    return action(self._open())
                 except SearchUnavailable:
                     self._close()
                     raise
@@ -201,113 +217,156 @@ class WhooshBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = parse(query.text)
-        return self._with_searcher(lambda s, t: self._search(s, t, query, parsed))
+        return self._with_view(lambda view: _search(view, query, parsed))
 
     def suggest(self, text: str) -> str | None:
         """A spelling of ``text`` with unknown words replaced by close index words, or None."""
         cleaned, _ = clean(text or "")
         try:
-            return self._with_searcher(lambda s, _t: _suggestion(s.reader(), cleaned))
+            return self._with_view(lambda view: _suggestion(view.reader, cleaned))
         except SearchUnavailable:
             return None
 
     def indexed_ids(self) -> set[int]:
         try:
-            return self._with_searcher(lambda _s, t: set(t.ids[t.live].tolist()))
+            return self._with_view(lambda view: set(view.table.ids[view.table.live].tolist()))
         except SearchUnavailable:
             return set()
 
-    def _search(
-        self, searcher: Searcher, table: DocTable, query: SearchQuery, parsed: ParsedQuery
-    ) -> SearchResults:
-        notes = list(parsed.notes)
-        if parsed.is_empty and parsed.text.strip():
-            notes.append(NOTE_NO_WORDS)
-        page, per_page = max(1, query.page), max(1, query.per_page)
-        dates = _date_mask(table, query.date_from, query.date_to)
-        selections = {
-            facet: tuple(values)
-            for facet, values in query.filters.items()
-            if facet in table.facets and values
-        }
-        chosen = {f: table.facets[f].docs_with_any(v, table.size) for f, v in selections.items()}
-        restriction = dates.copy()
-        for mask in chosen.values():
-            restriction &= mask
 
-        text_query = to_whoosh(parsed)
-        matched = self._matches(searcher, table, text_query, parsed)
-        main = matched & restriction
-        suggestion = _suggestion(searcher.reader(), parsed.text) if parsed.has_positive else None
-        fuzzy, highlight_terms = False, {w.term for w in parsed.positive_words()}
-        if not main.any() and parsed.has_positive:
-            expansions: set[str] = set()
-            fuzzy_query = to_whoosh(
-                parsed, expand=lambda word: _expand(searcher.reader(), word, expansions)
-            )
-            fuzzy_matched = self._matches(searcher, table, fuzzy_query, parsed)
-            if (fuzzy_matched & restriction).any():
-                text_query, matched, main = fuzzy_query, fuzzy_matched, fuzzy_matched & restriction
-                fuzzy, highlight_terms = True, expansions
+@dataclass
+class _View:
+    """One searcher and everything derived from it; replaced when the index changes."""
 
-        total = int(main.sum())
-        sort = query.sort if query.sort in SORTS else "relevance"
-        if not parsed.has_positive and sort == "relevance":
-            sort = "newest"
-        offset = (page - 1) * per_page
-        if offset >= total:
-            ranked: list[tuple[int, float]] = []
-        elif sort == "relevance":
-            # Whoosh ranks; the facet and date filters reach it as the set of allowed docnums.
-            allow = None if restriction.all() else set(np.flatnonzero(main).tolist())
-            results = searcher.search(text_query, limit=offset + per_page, filter=allow)
-            ranked = [(hit.docnum, hit.score) for hit in islice(results, offset, None)]
-        else:
-            ranked = [(d, 0.0) for d in _by_date(table, main, sort, offset, per_page)]
+    searcher: Searcher
+    table: DocTable
+    scorer: TermScorer
+    # Paging and facet clicks repeat the text query: its evaluation is kept.
+    evaluations: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=OrderedDict
+    )
 
-        marked = highlight_terms if parsed.has_positive else set()  # browse: the body's start
-        hits = [
-            SearchHit(
-                id=int(table.ids[docnum]),
-                score=float(score),
-                snippet_html=snippet_html(searcher.stored_fields(docnum).get("body", ""), marked),
-            )
-            for docnum, score in ranked
-        ]
+    @classmethod
+    def build(cls, searcher: Searcher, segment_cache: dict) -> _View:
+        table = build_doc_table(searcher.reader(), segment_cache)
+        return cls(searcher, table, TermScorer(searcher.reader(), table.live, table.lengths))
 
-        facets: dict[str, list[FacetCount]] = {}
-        for facet in FACET_FIELDS:
-            if facet not in table.facets:
-                continue
-            # Disjunctive: a facet is counted as if its own selection were off.
-            scope = matched & dates
-            for other, mask in chosen.items():
-                if other != facet:
-                    scope &= mask
-            facets[facet] = facet_counts(
-                table.facets[facet], scope, selections.get(facet, ()), query.facet_limit
-            )
-        timeline, unit = _timeline(table.published[main], query.date_from, query.date_to)
-        return SearchResults(
-            hits=hits,
-            total=total,
-            page=page,
-            per_page=per_page,
-            facets=facets,
-            timeline=timeline,
-            timeline_unit=unit,
-            suggestion=suggestion,
-            fuzzy=fuzzy,
-            notes=notes,
-        )
+    @property
+    def reader(self):
+        return self.searcher.reader()
 
-    @staticmethod
-    def _matches(
-        searcher: Searcher, table: DocTable, text_query: wq.Query, parsed: ParsedQuery
-    ) -> np.ndarray:
+    def evaluate(
+        self, parsed: ParsedQuery, expand: Expander | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(mask, scores) of the text; the whole live index for a text without words."""
         if parsed.is_empty:
-            return table.live.copy()
-        return table.mask_of(searcher.docs_for_query(text_query))
+            return self.table.live, np.zeros(self.table.size, dtype=np.float32)
+        key = (
+            tuple(tuple(group) for group in parsed.groups),
+            tuple(parsed.excluded),
+            expand is not None,
+        )
+        if key in self.evaluations:
+            self.evaluations.move_to_end(key)
+            return self.evaluations[key]
+        result = evaluate(parsed, self.scorer, self.phrase_mask, expand)
+        self.evaluations[key] = result
+        while len(self.evaluations) > EVALUATION_CACHE_SIZE:
+            self.evaluations.popitem(last=False)
+        return result
+
+    def phrase_mask(self, clause: Clause) -> np.ndarray:
+        return self.table.mask_of(self.searcher.docs_for_query(phrase_query(clause)))
+
+
+def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
+    table = view.table
+    notes = list(parsed.notes)
+    if parsed.is_empty and parsed.text.strip():
+        notes.append(NOTE_NO_WORDS)
+    page, per_page = max(1, query.page), max(1, query.per_page)
+    dates = _date_mask(table, query.date_from, query.date_to)
+    selections = {
+        facet: tuple(values)
+        for facet, values in query.filters.items()
+        if facet in table.facets and values
+    }
+    chosen = {f: table.facets[f].docs_with_any(v, table.size) for f, v in selections.items()}
+    restriction = dates.copy()
+    for mask in chosen.values():
+        restriction &= mask
+
+    matched, scores = view.evaluate(parsed)
+    main = matched & restriction
+    suggestion = _suggestion(view.reader, parsed.text) if parsed.has_positive else None
+    fuzzy, marked = False, {word.term for word in parsed.positive_words()}
+    if parsed.has_positive and not main.any():
+        expansions: set[str] = set()
+        fuzzy_matched, fuzzy_scores = view.evaluate(
+            parsed, expand=lambda word: _expand(view.reader, word, expansions)
+        )
+        if (fuzzy_matched & restriction).any():
+            matched, scores, main = fuzzy_matched, fuzzy_scores, fuzzy_matched & restriction
+            fuzzy, marked = True, expansions
+
+    total = int(main.sum())
+    sort = query.sort if query.sort in SORTS else "relevance"
+    if not parsed.has_positive and sort == "relevance":
+        sort = "newest"
+    offset = (page - 1) * per_page
+    if offset >= total:
+        docnums: list[int] = []
+    elif sort == "relevance":
+        docnums = _by_score(main, scores, offset, per_page)
+    else:
+        docnums = _by_date(table, main, sort, offset, per_page)
+    if not parsed.has_positive:
+        marked = set()  # browse: the snippet is the start of the body
+    hits = [
+        SearchHit(
+            id=int(table.ids[docnum]),
+            score=float(scores[docnum]),
+            snippet_html=snippet_html(view.searcher.stored_fields(docnum).get("body", ""), marked),
+        )
+        for docnum in docnums
+    ]
+
+    facets: dict[str, list[FacetCount]] = {}
+    for facet in FACET_FIELDS:
+        if facet not in table.facets:
+            continue
+        # Disjunctive: a facet is counted as if its own selection were off.
+        scope = matched & dates
+        for other, mask in chosen.items():
+            if other != facet:
+                scope &= mask
+        facets[facet] = facet_counts(
+            table.facets[facet], scope, selections.get(facet, ()), query.facet_limit
+        )
+    timeline, unit = _timeline(table.published[main], query.date_from, query.date_to)
+    return SearchResults(
+        hits=hits,
+        total=total,
+        page=page,
+        per_page=per_page,
+        facets=facets,
+        timeline=timeline,
+        timeline_unit=unit,
+        suggestion=suggestion,
+        fuzzy=fuzzy,
+        notes=notes,
+    )
+
+
+def _by_score(mask: np.ndarray, scores: np.ndarray, offset: int, limit: int) -> list[int]:
+    """Docnums of one page by score (desc), ties by docnum."""
+    docs = np.flatnonzero(mask)
+    wanted = offset + limit
+    if docs.size > 4 * wanted:  # only the best `wanted` need a full sort
+        best = np.argpartition(-scores[docs], wanted - 1)[:wanted]
+        docs = np.sort(docs[best])
+    order = np.lexsort((docs, -scores[docs]))
+    return docs[order[offset:wanted]].tolist()
 
 
 def _date_mask(table: DocTable, date_from: date | None, date_to: date | None) -> np.ndarray:

@@ -162,6 +162,22 @@ CASES = {
         "Professor Tran Van Hai, an economist at Keio University, said trade grew.",
         (Official("Tran Van Hai", "economist at Keio University", "VN", OTHER),),
     ),
+    "a company named before the head belongs to the title": (
+        "Daiwa Corporation President Ueda Kenta opened the office.",
+        (Official("Ueda Kenta", "Daiwa Corporation President", "JP", BIZ),),
+    ),
+    "a name after 'according to' still takes the title after it": (
+        "According to Pham Thu Ha, Deputy Director of the Tax Agency under the Ministry of "
+        "Finance, FDI rose.",
+        (
+            Official(
+                "Pham Thu Ha",
+                "Deputy Director of the Tax Agency under the Ministry of Finance",
+                "VN",
+                GOV,
+            ),
+        ),
+    ),
 }
 
 

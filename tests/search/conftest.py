@@ -65,8 +65,9 @@ CORPUS = (
         # NFD on purpose: the same letters as NFC text, decomposed into base letters and marks.
         title=unicodedata.normalize("NFD", "Investors from Japan visit Bắc Ninh"),
         body=unicodedata.normalize(
-            "NFD", "A delegation of Japanese investors visited Bắc Ninh to look at land for "
-            "component makers."
+            "NFD",
+            "A delegation of Japanese investors visited Bắc Ninh to look at land for "
+            "component makers.",
         ),
         published=date(2021, 9, 1),
         source="Nhân Dân",

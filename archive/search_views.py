@@ -1,0 +1,204 @@
+"""The search page and its JSON twin: validate the parameters, ask the backend, shape the answer."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import prefetch_related_objects
+from django.http import JsonResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from archive import timeline
+from archive.facets import (
+    ENTITY_MODELS,
+    FACET_TITLES,
+    build_chips,
+    build_facets,
+    describe,
+    url_with,
+)
+from archive.filters import MAX_VALUES_PER_FACET, ArticleSearchFilter, search_query
+from archive.models import Article
+from archive.search import get_backend
+from archive.search.base import SearchUnavailable
+
+MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
+
+
+def _search(request) -> dict:
+    """Validate the parameters, ask the backend, and shape what both the page and the JSON need."""
+    params, notes = cleaned_params(request.GET)
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
+    filterset.is_valid()  # cleaned_params dropped what could not validate
+    page, page_note = _page_number(request.GET.get("page"))
+    if page_note:
+        notes.append(page_note)
+    query = search_query(filterset.form.cleaned_data, page=page)
+    results = get_backend().search(query)
+    notes.extend(results.notes)
+    if results.total and page > results.pages:
+        notes.append(f"Page {page} is past the last page of these results ({results.pages}).")
+    articles = Article.objects.in_bulk([hit.id for hit in results.hits])
+    hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
+    prefetch_related_objects(
+        [article for article, _ in hits], "countries", "localities", "appearances__official"
+    )
+    return {
+        "filter": filterset,
+        "query": query,
+        "results": results,
+        "hits": hits,
+        "notes": notes,
+        "params": params,
+    }
+
+
+def search_state(params: QueryDict) -> str:
+    """The search as a query string without the page: what result links carry in ``from``."""
+    return url_with(params).lstrip("?")
+
+
+def article_link(article: Article, state: str) -> str:
+    """The article's URL remembering the search it was reached from (for previous / next)."""
+    url = article.get_absolute_url()
+    return f"{url}?{urlencode({'from': state})}"
+
+
+@never_cache
+def search(request):
+    try:
+        context = _search(request)
+    except SearchUnavailable:
+        return render(request, "archive/search_unavailable.html", status=503)
+    params = context["params"]
+    results = context["results"]
+    state = search_state(params)
+    context.update(
+        rows=[
+            {
+                "article": article,
+                "url": article_link(article, state),
+                "hit": hit,
+                "filter_links": [
+                    ("country", c.name, url_with(params, add=("country", c.slug)))
+                    for c in article.countries.all()
+                ]
+                + [
+                    ("locality", loc.name, url_with(params, add=("locality", loc.slug)))
+                    for loc in article.localities.all()
+                ],
+            }
+            for article, hit in context["hits"]
+        ],
+        rank_start=(context["query"].page - 1) * results.per_page + 1,
+        facets=build_facets(results.facets, params),
+        chips=build_chips(context["query"], params),
+        summary=describe(results.total, context["query"]),
+        bars=timeline.bars(results.timeline, params),
+        timeline_unit=results.timeline_unit,
+        pager=_pager(params, context["query"].page, results.pages),
+        suggestion_url=url_with(params, drop=("q", None), add=("q", results.suggestion))
+        if results.suggestion
+        else None,
+        state=state,
+        timeline_base="",
+    )
+    return render(request, "archive/search.html", context)
+
+
+@never_cache
+def search_json(request):
+    try:
+        context = _search(request)
+    except SearchUnavailable:
+        return JsonResponse({"error": "Search is unavailable right now."}, status=503)
+    results = context["results"]
+    facets = build_facets(results.facets, context["params"])
+    return JsonResponse(
+        {
+            "total": results.total,
+            "page": context["query"].page,
+            "results": [
+                {
+                    "source_file": article.source_file,
+                    "title": article.title,
+                    "published": article.published.isoformat() if article.published else None,
+                    "url": request.build_absolute_uri(article.get_absolute_url()),
+                    "snippet": hit.snippet_html,
+                    "countries": [c.code for c in article.countries.all()],
+                    "localities": [loc.name for loc in article.localities.all()],
+                    "officials": [a.official.name for a in article.appearances.all()],
+                }
+                for article, hit in context["hits"]
+            ],
+            "facets": {
+                facet.name: [
+                    {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                    for v in facet.values
+                ]
+                for facet in facets
+            },
+            "suggestion": results.suggestion,
+            "notes": context["notes"],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The parameters with what cannot be used dropped, and a note for each thing dropped."""
+    params = raw.copy()
+    notes: list[str] = []
+    for name, model in ENTITY_MODELS.items():
+        values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
+        known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            label = FACET_TITLES[name].lower()
+            notes.append(f"No {label} “{unknown[0][:60]}” in the archive; that filter was ignored.")
+        params.setlist(name, [v for v in values if v in known])
+    sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
+    params.setlist("source", sources)
+    for name in ("q", "date_from", "date_to", "sort"):
+        if name in params:
+            params[name] = params[name].replace("\x00", "")  # the last value wins
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
+    if not filterset.is_valid():
+        for name, errors in filterset.form.errors.items():
+            label = (
+                filterset.form.fields[name].label or name if name in filterset.form.fields else name
+            )
+            notes.append(f"{label}: {errors[0]} That value was ignored.")
+            params.pop(name, None)
+    return params, notes
+
+
+def _page_number(raw: str | None) -> tuple[int, str | None]:
+    if raw in (None, ""):
+        return 1, None
+    try:
+        page = int(raw)
+    except ValueError:
+        return 1, "The page number was not a number; showing page 1."
+    if page < 1:
+        return 1, "Pages start at 1; showing page 1."
+    if page > MAX_PAGE:
+        return (
+            MAX_PAGE,
+            f"Only the first {MAX_PAGE} pages can be shown; narrow the search to see more.",
+        )
+    return page, None
+
+
+def _pager(params: QueryDict, page: int, pages: int) -> dict:
+    def link(number: int) -> str:
+        return url_with(params, add=("page", str(number)))
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": link(page - 1) if 1 < page <= pages + 1 else None,
+        "next": link(page + 1) if page < pages else None,
+        "first": link(1) if page > 2 else None,
+    }

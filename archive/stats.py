@@ -1,0 +1,256 @@
+"""Counts the browse pages show, each from one aggregate query (no per-row queries).
+
+Everything here reads the database, never the search index, so an editor's change in the admin is
+in the next page view.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, Max, Min, QuerySet, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from archive.models import Article, ArticleOfficial, Country, Locality, Official
+
+# Every article is about Vietnam: sharing it says nothing about two articles, and it would be the
+# one row of every country table. Tables of partners leave it out.
+SUBJECT_COUNTRY = "VN"
+SORTS = ("name", "count")
+
+
+@dataclass(frozen=True)
+class ArchiveSummary:
+    articles: int
+    first_date: date | None
+    last_date: date | None
+    countries: int
+    provinces: int
+    officials: int
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    entity: Country | Locality | Official
+    count: int
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title an official held as the articles report it, and when they were seen with it."""
+
+    title: str
+    first_seen: date | None
+    last_seen: date | None
+    articles: int
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    count: int
+    country: Country
+    locality: Locality
+
+
+@dataclass(frozen=True)
+class Matrix:
+    countries: list[EntityCount]  # rows, most articles first
+    localities: list[EntityCount]  # columns, most articles first
+    rows: list[tuple[EntityCount, list[MatrixCell]]]
+
+
+def summary() -> ArchiveSummary:
+    """What the archive holds: articles, their date span, and the entities they name."""
+    span = Article.objects.aggregate(n=Count("id"), first=Min("published"), last=Max("published"))
+    return ArchiveSummary(
+        articles=span["n"],
+        first_date=span["first"],
+        last_date=span["last"],
+        countries=Country.objects.filter(articles__isnull=False).distinct().count(),
+        provinces=Locality.objects.filter(country__code=SUBJECT_COUNTRY, articles__isnull=False)
+        .distinct()
+        .count(),
+        officials=Official.objects.filter(articles__isnull=False).distinct().count(),
+    )
+
+
+def _counted(queryset: QuerySet, limit: int | None = None) -> list[EntityCount]:
+    rows = queryset.order_by("-n", "name")
+    if limit is not None:
+        rows = rows[:limit]
+    return [EntityCount(entity, entity.n) for entity in rows]
+
+
+def top_countries(limit: int = 10) -> list[EntityCount]:
+    """Partner countries with the most articles (Vietnam itself left out)."""
+    queryset = Country.objects.exclude(code=SUBJECT_COUNTRY).annotate(n=Count("articles"))
+    return _counted(queryset.filter(n__gt=0), limit)
+
+
+def top_provinces(limit: int = 10) -> list[EntityCount]:
+    """Vietnamese provinces and cities with the most articles."""
+    queryset = Locality.objects.filter(country__code=SUBJECT_COUNTRY).annotate(n=Count("articles"))
+    return _counted(queryset.filter(n__gt=0), limit)
+
+
+def co_occurring(model, articles: QuerySet, *, exclude=None, limit: int = 15) -> list[EntityCount]:
+    """Entities of ``model`` named in ``articles``, with how many of those articles name each.
+
+    The filter comes before the annotation, so the count is of the given articles only.
+    """
+    queryset = model.objects.filter(articles__in=articles.values("pk"))
+    if exclude is not None:
+        queryset = queryset.exclude(**exclude)
+    return _counted(queryset.annotate(n=Count("articles", distinct=True)), limit)
+
+
+def _ordered(queryset: QuerySet, sort: str, *, first: list[str] | None = None) -> QuerySet:
+    order = list(first or [])
+    order += ["-n", "name"] if sort == "count" else ["name"]
+    return queryset.order_by(*order)
+
+
+def country_index(sort: str = "name") -> list[EntityCount]:
+    return [
+        EntityCount(c, c.n) for c in _ordered(Country.objects.annotate(n=Count("articles")), sort)
+    ]
+
+
+def official_index(sort: str = "name") -> QuerySet:
+    """Officials annotated with ``n`` (their article count); paginated by the page."""
+    return _ordered(Official.objects.select_related("country").annotate(n=Count("articles")), sort)
+
+
+def locality_index(sort: str = "name") -> list[tuple[Country, list[EntityCount]]]:
+    """Localities grouped by country, Vietnam's first, then the other countries by name."""
+    vietnam_first = Case(
+        When(country__code=SUBJECT_COUNTRY, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    queryset = (
+        Locality.objects.select_related("country", "became")
+        .annotate(n=Count("articles"), vn=vietnam_first)
+        .order_by()
+    )
+    groups: dict[int, tuple[Country, list[EntityCount]]] = {}
+    for locality in _ordered(queryset, sort, first=["vn", "country__name"]):
+        country = locality.country
+        groups.setdefault(country.pk, (country, []))[1].append(EntityCount(locality, locality.n))
+    return list(groups.values())
+
+
+def timeline(articles: QuerySet) -> tuple[list[tuple[str, int]], str]:
+    """Articles per year ("2024", n), gaps filled; per month when they all fall in one year."""
+    dated = articles.filter(published__isnull=False).order_by()
+    years = dict(
+        dated.annotate(year=ExtractYear("published"))
+        .values("year")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("year", "n")
+    )
+    if not years:
+        return [], "year"
+    if len(years) == 1:
+        (year,) = years
+        months = dict(
+            dated.annotate(month=ExtractMonth("published"))
+            .values("month")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("month", "n")
+        )
+        first, last = min(months), max(months)
+        return [(f"{year}-{m:02d}", months.get(m, 0)) for m in range(first, last + 1)], "month"
+    first, last = min(years), max(years)
+    return [(str(y), years.get(y, 0)) for y in range(first, last + 1)], "year"
+
+
+def roles(official: Official) -> list[Role]:
+    """The titles articles give ``official``, in the order they were first seen."""
+    rows = (
+        ArticleOfficial.objects.filter(official=official)
+        .exclude(title="")
+        .values("title")
+        .annotate(
+            first=Min("article__published"),
+            last=Max("article__published"),
+            n=Count("article", distinct=True),
+        )
+        .order_by(F("first").asc(nulls_last=True), "title")
+    )
+    return [Role(r["title"], r["first"], r["last"], r["n"]) for r in rows]
+
+
+def matrix() -> Matrix:
+    """Article counts of (partner country, Vietnamese locality) pairs, from one aggregate query."""
+    link = Article.localities.through
+    pairs = (
+        link.objects.filter(locality__country__code=SUBJECT_COUNTRY)
+        .exclude(article__countries=None)
+        .values_list("article__countries", "locality")
+        .annotate(n=Count("article", distinct=True))
+        .order_by()
+    )
+    counts = {(country_id, locality_id): n for country_id, locality_id, n in pairs}
+    countries = Country.objects.in_bulk({c for c, _ in counts})
+    localities = Locality.objects.in_bulk({loc for _, loc in counts})
+    counts = {key: n for key, n in counts.items() if countries[key[0]].code != SUBJECT_COUNTRY}
+    # Margins are articles per country / locality within the table, not sums of cells.
+    row_totals = Counter()
+    column_totals = Counter()
+    for (country_id, locality_id), n in counts.items():
+        row_totals[country_id] += n
+        column_totals[locality_id] += n
+
+    def ranked(totals: Counter, objects: dict) -> list[EntityCount]:
+        entries = [EntityCount(objects[pk], n) for pk, n in totals.items()]
+        return sorted(entries, key=lambda e: (-e.count, e.entity.name))
+
+    rows_head = ranked(row_totals, countries)
+    columns = ranked(column_totals, localities)
+    rows = [
+        (
+            row,
+            [
+                MatrixCell(counts.get((row.entity.pk, col.entity.pk), 0), row.entity, col.entity)
+                for col in columns
+            ],
+        )
+        for row in rows_head
+    ]
+    return Matrix(countries=rows_head, localities=columns, rows=rows)
+
+
+def more_like_this(article: Article, limit: int = 5) -> list[Article]:
+    """Articles sharing the most countries, localities and officials with ``article``.
+
+    Three small queries over the link tables; ties go to the newer article.
+    """
+    shared: Counter[int] = Counter()
+    links = [
+        (
+            Article.countries.through.objects.exclude(country__code=SUBJECT_COUNTRY),
+            "country_id",
+            article.countries.all(),
+        ),
+        (Article.localities.through.objects.all(), "locality_id", article.localities.all()),
+        (ArticleOfficial.objects.all(), "official_id", article.officials.all()),
+    ]
+    for queryset, field, entities in links:
+        rows = queryset.filter(**{f"{field}__in": entities.values("pk")}).exclude(
+            article_id=article.pk
+        )
+        shared.update(rows.values_list("article_id", flat=True))
+    if not shared:
+        return []
+    # Only articles that could make the list are loaded: those sharing as much as the limit-th one.
+    threshold = sorted(shared.values(), reverse=True)[:limit][-1]
+    ids = [pk for pk, n in shared.most_common() if n >= threshold][:500]
+    candidates = Article.objects.filter(pk__in=ids).only("id", "title", "slug", "published")
+    ranked = sorted(
+        candidates,
+        key=lambda a: (-shared[a.pk], -(a.published.toordinal() if a.published else 0), -a.pk),
+    )
+    return ranked[:limit]

@@ -1,0 +1,86 @@
+"""The analyzer (diacritics, NFD, stop words, stems) and the snippets built on it."""
+
+from __future__ import annotations
+
+import pickle
+import unicodedata
+
+import pytest
+
+from archive.search.analysis import ANALYZER, terms, word_spans, words
+from archive.search.highlight import snippet_html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Viet Nam", "Việt Nam", "VIỆT NAM", unicodedata.normalize("NFD", "Việt Nam")],
+)
+def test_vietnamese_spellings_give_the_same_terms(text):
+    assert terms(text) == ["viet", "nam"]
+
+
+def test_d_with_stroke_folds_to_d_in_both_cases():
+    assert terms("Đà Nẵng đường") == ["da", "nang", "duong"]
+
+
+def test_nfd_and_nfc_text_give_the_same_terms():
+    text = "Bắc Ninh, Quảng Ngãi và Thừa Thiên–Huế"
+
+    assert terms(unicodedata.normalize("NFD", text)) == terms(text)
+
+
+def test_common_words_are_dropped_but_us_may_and_it_are_kept():
+    assert terms("the US and the IT sector in May") == ["us", "it", "sector", "mai"]
+
+
+def test_word_forms_share_a_stem():
+    assert terms("investment investments invest") == ["invest"] * 3
+
+
+def test_wildcard_characters_split_words():
+    assert words("inv*st a?b title:port") == ["inv", "st", "title", "port"]
+
+
+def test_word_spans_point_into_the_nfc_text():
+    text = unicodedata.normalize("NFD", "Hà Nội investors")
+
+    assert word_spans(text) == [
+        ("ha", "ha", 0, 2),
+        ("noi", "noi", 3, 6),
+        ("investors", "investor", 7, 16),
+    ]
+
+
+def test_the_analyzer_survives_pickling_into_the_index_schema():
+    restored = pickle.loads(pickle.dumps(ANALYZER))
+
+    assert [token.text for token in restored("Bắc Ninh investments")] == ["bac", "ninh", "invest"]
+
+
+def test_snippet_marks_every_form_of_a_matched_term():
+    assert snippet_html("Investors like investing; an investment.", {"invest"}) == (
+        "Investors like <mark>investing</mark>; an <mark>investment</mark>."
+    )
+
+
+def test_snippet_escapes_markup_around_a_match():
+    assert snippet_html('<b onclick="x()">port</b> & more', {"port"}) == (
+        "&lt;b onclick=&quot;x()&quot;&gt;<mark>port</mark>&lt;/b&gt; &amp; more"
+    )
+
+
+def test_snippet_shows_the_densest_cluster_of_matches_filling_the_window():
+    body = "Port news. " + "Filler text goes on. " * 30 + "Port and harbour and terminal."
+
+    assert snippet_html(body, {"port", "harbour", "termin"}, width=80) == (
+        "…goes on. Filler text goes on. Filler text goes on. <mark>Port</mark> and "
+        "<mark>harbour</mark> and <mark>terminal</mark>."
+    )
+
+
+def test_snippet_without_matches_is_the_escaped_start_cut_at_a_word():
+    body = "<i>Trade</i> " + "grows steadily " * 40
+
+    assert snippet_html(body, set(), width=40) == (
+        "&lt;i&gt;Trade&lt;/i&gt; grows steadily grows steadily…"
+    )

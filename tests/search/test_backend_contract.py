@@ -1,0 +1,526 @@
+"""The contract every search backend meets, run against each factory in conftest.
+
+Expected facet counts come from a brute-force count over the corpus with the same filters.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from archive.search import get_backend, reset_backends
+from archive.search.analysis import terms
+from archive.search.base import FacetCount, SearchDocument, SearchQuery, SearchUnavailable
+from archive.search.querying import (
+    NOTE_CONTROL_CHARS,
+    NOTE_DANGLING_OPERATOR,
+    NOTE_NO_WORDS,
+    NOTE_PLAIN_TEXT,
+    NOTE_TOO_LONG,
+    NOTE_TOO_MANY_TERMS,
+    NOTE_UNMATCHED_QUOTE,
+)
+from archive.search.whoosh_backend import WhooshBackend
+from tests.search.conftest import CORPUS, CORPUS_BY_ID
+
+ALL_IDS = {document.id for document in CORPUS}
+
+
+def facet_values(document: SearchDocument, facet: str) -> tuple[str, ...]:
+    if facet == "country":
+        return document.countries
+    if facet == "locality":
+        return document.localities
+    if facet == "official":
+        return document.officials
+    if facet == "source":
+        return (document.source,)
+    return (str(document.published.year),) if document.published else ()
+
+
+def passes(document: SearchDocument, filters: dict[str, tuple[str, ...]], skip: str = "") -> bool:
+    return all(
+        set(facet_values(document, facet)) & set(values)
+        for facet, values in filters.items()
+        if facet != skip
+    )
+
+
+def brute_force_facets(
+    text_ids: set[int], filters: dict[str, tuple[str, ...]], limit: int = 50
+) -> dict[str, list[FacetCount]]:
+    """Disjunctive counts: each facet over the text matches and every OTHER facet's filter."""
+    expected = {}
+    for facet in ("country", "locality", "official", "source", "year"):
+        counts: dict[str, int] = {}
+        for doc_id in text_ids:
+            document = CORPUS_BY_ID[doc_id]
+            if passes(document, filters, skip=facet):
+                for value in facet_values(document, facet):
+                    counts[value] = counts.get(value, 0) + 1
+        selected = set(filters.get(facet, ()))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        shown = {value for value, _ in ranked}
+        ranked += [(value, counts.get(value, 0)) for value in sorted(selected - shown)]
+        expected[facet] = [FacetCount(v, n, v in selected) for v, n in ranked]
+    return expected
+
+
+def text_matches(word: str) -> set[int]:
+    """Brute force: the articles whose title, body or entity names contain the word's term."""
+    (term,) = terms(word)
+    return {d.id for d in CORPUS if term in terms(" ".join([d.title, d.body, *d.entity_names]))}
+
+
+def ids(results) -> list[int]:
+    return [hit.id for hit in results.hits]
+
+
+def newest_first(doc_ids) -> list[int]:
+    dated = sorted(
+        (d for d in doc_ids if CORPUS_BY_ID[d].published),
+        key=lambda d: (CORPUS_BY_ID[d].published, d),
+        reverse=True,
+    )
+    return dated + sorted((d for d in doc_ids if not CORPUS_BY_ID[d].published), reverse=True)
+
+
+class TestBackendContract:
+    # -- browsing -------------------------------------------------------------------------------
+
+    def test_empty_text_browses_everything_newest_first_undated_last(self, backend):
+        results = backend.search(SearchQuery())
+
+        assert (results.total, ids(results)) == (len(CORPUS), newest_first(ALL_IDS))
+
+    def test_browse_snippet_is_the_escaped_start_of_the_body(self, backend):
+        results = backend.search(SearchQuery(filters={"locality": ("da-nang",)}, sort="oldest"))
+
+        assert [hit.snippet_html for hit in results.hits] == [
+            "Port operators from both countries met city leaders about a container terminal.",
+            "&lt;script&gt;alert(1)&lt;/script&gt; climate &amp; business survey shows steady "
+            "growth.",
+        ]
+
+    # -- facets ---------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        "filters",
+        [
+            {},
+            {"country": ("japan",)},
+            {"country": ("japan", "singapore")},
+            {"country": ("japan",), "locality": ("bac-ninh",)},
+            {"year": ("2024",), "source": ("VNA",)},
+            {"official": ("le-thi-hoa",), "country": ("south-korea", "singapore")},
+        ],
+    )
+    def test_browse_facets_and_total_equal_a_brute_force_count(self, backend, filters):
+        results = backend.search(SearchQuery(filters=filters))
+        expected_ids = {d.id for d in CORPUS if passes(d, filters)}
+
+        assert (results.total, set(ids(results)), results.facets) == (
+            len(expected_ids),
+            expected_ids,
+            brute_force_facets(ALL_IDS, filters),
+        )
+
+    @pytest.mark.parametrize(
+        "filters", [{}, {"country": ("japan",)}, {"locality": ("bac-ninh", "da-nang")}]
+    )
+    def test_text_facets_equal_a_brute_force_count(self, backend, filters):
+        results = backend.search(SearchQuery(text="investors", filters=filters))
+        text_ids = text_matches("investors")
+        expected_ids = {d for d in text_ids if passes(CORPUS_BY_ID[d], filters)}
+
+        assert (set(ids(results)), results.facets) == (
+            expected_ids,
+            brute_force_facets(text_ids, filters),
+        )
+
+    def test_a_facet_is_counted_as_if_its_own_selection_were_off(self, backend):
+        results = backend.search(SearchQuery(filters={"country": ("japan",)}))
+
+        assert (results.facets["country"], results.facets["locality"]) == (
+            [
+                FacetCount("japan", 3, True),
+                FacetCount("south-korea", 3),
+                FacetCount("denmark", 2),
+                FacetCount("singapore", 2),
+                FacetCount("united-states", 1),
+            ],
+            [FacetCount("bac-ninh", 1), FacetCount("da-nang", 1), FacetCount("ha-noi", 1)],
+        )
+
+    def test_values_of_one_facet_combine_with_or_and_facets_with_and(self, backend):
+        either = backend.search(SearchQuery(filters={"country": ("denmark", "singapore")}))
+        both = backend.search(
+            SearchQuery(filters={"country": ("japan", "singapore"), "locality": ("da-nang",)})
+        )
+
+        assert (set(ids(either)), set(ids(both))) == ({3, 7, 11, 12}, {11})
+
+    def test_a_selected_value_without_matches_is_still_listed(self, backend):
+        results = backend.search(
+            SearchQuery(filters={"country": ("japan",), "locality": ("quang-ninh",)})
+        )
+
+        assert (results.total, results.hits, results.facets["locality"]) == (
+            0,
+            [],
+            [
+                FacetCount("bac-ninh", 1),
+                FacetCount("da-nang", 1),
+                FacetCount("ha-noi", 1),
+                FacetCount("quang-ninh", 0, True),
+            ],
+        )
+
+    def test_facet_limit_keeps_the_largest_values_and_the_selected_ones(self, backend):
+        results = backend.search(SearchQuery(filters={"locality": ("thai-binh",)}, facet_limit=2))
+
+        assert results.facets["locality"] == [
+            FacetCount("ha-noi", 3),
+            FacetCount("bac-ninh", 2),
+            FacetCount("thai-binh", 1, True),
+        ]
+
+    # -- dates and timeline ---------------------------------------------------------------------
+
+    def test_date_range_keeps_dated_articles_inside_it_with_a_monthly_timeline(self, backend):
+        results = backend.search(
+            SearchQuery(date_from=date(2024, 1, 1), date_to=date(2024, 3, 10), sort="oldest")
+        )
+
+        assert (ids(results), results.timeline_unit, results.timeline) == (
+            [3, 9, 11, 1],
+            "month",
+            [("2024-01", 1), ("2024-02", 2), ("2024-03", 1)],
+        )
+
+    def test_timeline_is_yearly_over_a_long_span_with_empty_years_filled(self, backend):
+        results = backend.search(SearchQuery())
+
+        assert (results.timeline_unit, results.timeline) == (
+            "year",
+            [("2019", 1), ("2020", 0), ("2021", 1), ("2022", 1), ("2023", 3), ("2024", 5)],
+        )
+
+    # -- query language -------------------------------------------------------------------------
+
+    def test_words_are_all_required(self, backend):
+        results = backend.search(SearchQuery(text="investors port"))
+
+        assert set(ids(results)) == {11}
+
+    def test_a_quoted_phrase_needs_its_words_adjacent_and_in_order(self, backend):
+        phrase = backend.search(SearchQuery(text='"industrial park"'))
+        reversed_phrase = backend.search(SearchQuery(text='"park industrial"'))
+
+        assert (ids(phrase), reversed_phrase.total, reversed_phrase.fuzzy) == ([3], 0, False)
+
+    def test_or_between_terms_accepts_either(self, backend):
+        results = backend.search(SearchQuery(text="Danish OR Singapore"))
+
+        assert set(ids(results)) == {3, 7, 11, 12}
+
+    def test_minus_excludes_articles_with_the_word(self, backend):
+        results = backend.search(SearchQuery(text="investors -Japan"))
+
+        assert set(ids(results)) == text_matches("investors") - text_matches("Japan") == {1, 3}
+
+    @pytest.mark.parametrize(
+        ("spellings", "expected"),
+        [
+            (["Bac Ninh", "Bắc Ninh", "bắc ninh", "B\u0061\u0306\u0301c Ninh"], {1, 5}),
+            (["Viet Nam", "Việt Nam", "VIỆT NAM", "Vie\u0323\u0302t Nam"], {4}),
+            (["Da Nang", "Đà Nẵng", "đà nẵng"], {6, 11}),
+        ],
+    )
+    def test_spellings_with_and_without_diacritics_find_the_same_articles(
+        self, backend, spellings, expected
+    ):
+        found = [set(ids(backend.search(SearchQuery(text=text)))) for text in spellings]
+
+        assert found == [expected] * len(spellings)
+
+    def test_a_phrase_in_an_nfd_article_is_found_by_ascii_text(self, backend):
+        results = backend.search(SearchQuery(text='"visit Bac Ninh"'))
+
+        assert ids(results) == [5]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("RoK", {1, 4, 9}), ("Korean", {1, 4, 9}), ("Hung Yen", {10}), ("Thai Binh", {10})],
+    )
+    def test_entity_names_find_articles_that_do_not_use_the_name(self, backend, text, expected):
+        results = backend.search(SearchQuery(text=text))
+
+        assert set(ids(results)) == expected
+
+    def test_a_title_match_outranks_a_body_match(self, backend):
+        results = backend.search(SearchQuery(text="climate"))
+        ranked = backend.search(SearchQuery(text="priorities"))
+
+        assert (ids(results), ids(ranked)) == ([6], [10])
+
+    def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body(self, backend):
+        backend.index(
+            [
+                SearchDocument(10_001, "Turbines", "Notes about a harbour crane.", None, "VNA"),
+                SearchDocument(10_002, "Notes", "Notes about a harbour and turbines.", None, "VNA"),
+            ]
+        )
+
+        assert ids(backend.search(SearchQuery(text="turbines harbour"))) == [10_001, 10_002]
+
+    # -- sorting and paging ---------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("sort", "expected"), [("newest", [1, 11, 3, 5]), ("oldest", [5, 3, 11, 1])]
+    )
+    def test_text_results_sort_by_date(self, backend, sort, expected):
+        results = backend.search(SearchQuery(text="investors", sort=sort))
+
+        assert ids(results) == expected
+
+    @pytest.mark.parametrize("sort", ["newest", "oldest"])
+    def test_undated_articles_come_last_in_both_date_orders(self, backend, sort):
+        results = backend.search(SearchQuery(text="Danish", sort=sort))
+
+        assert ids(results) == [12, 7]
+
+    def test_pages_cover_the_results_once_and_past_the_end_is_empty(self, backend):
+        pages = [backend.search(SearchQuery(page=n, per_page=5)) for n in (1, 2, 3, 4)]
+
+        assert [ids(p) for p in pages] == [
+            newest_first(ALL_IDS)[:5],
+            newest_first(ALL_IDS)[5:10],
+            newest_first(ALL_IDS)[10:],
+            [],
+        ]
+        assert [(p.total, p.pages) for p in pages] == [(12, 3)] * 4
+
+    def test_relevance_pages_do_not_overlap(self, backend):
+        whole = backend.search(SearchQuery(text="investors OR Japan OR Korea"))
+        pages = [
+            backend.search(SearchQuery(text="investors OR Japan OR Korea", page=n, per_page=3))
+            for n in (1, 2, 3)
+        ]
+
+        assert sum((ids(p) for p in pages), []) == ids(whole)[:9]
+
+    # -- snippets -------------------------------------------------------------------------------
+
+    def test_snippet_escapes_the_body_and_marks_only_the_matched_words(self, backend):
+        results = backend.search(SearchQuery(text="climate script"))
+
+        assert [hit.snippet_html for hit in results.hits] == [
+            "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; <mark>climate</mark>"
+            " &amp; business survey shows steady growth."
+        ]
+
+    def test_snippet_marks_the_words_as_written_in_the_article(self, backend):
+        results = backend.search(SearchQuery(text="Bac Ninh land"))
+
+        assert [hit.snippet_html for hit in results.hits] == [
+            "A delegation of Japanese investors visited <mark>Bắc</mark> <mark>Ninh</mark> to look"
+            " at <mark>land</mark> for component makers.",
+            "The group will add two assembly lines in <mark>Bắc</mark> <mark>Ninh</mark>, raising"
+            " its investment to USD 2 billion. Provincial officials promised faster "
+            "<mark>land</mark> clearance for investors.",
+        ]
+
+    # -- hostile input --------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("text", "note"),
+        [
+            ('"industrial park', NOTE_UNMATCHED_QUOTE),
+            ("NOT OR investors", NOTE_DANGLING_OPERATOR),
+            ("investors -", NOTE_DANGLING_OPERATOR),
+            ("OR investors OR", NOTE_DANGLING_OPERATOR),
+            ("(((", NOTE_PLAIN_TEXT),
+            ("*", NOTE_PLAIN_TEXT),
+            ("?", NOTE_PLAIN_TEXT),
+            ("inv*s*", NOTE_PLAIN_TEXT),
+            ("title:port", NOTE_PLAIN_TEXT),
+            ("investors\x00\x1b[31m", NOTE_CONTROL_CHARS),
+            ("x" * 10_000, NOTE_TOO_LONG),
+            (" ".join(f"word{n}" for n in range(40)), NOTE_TOO_MANY_TERMS),
+            ("the of and", NOTE_NO_WORDS),
+        ],
+    )
+    def test_hostile_input_never_raises_and_says_what_was_done(self, backend, text, note):
+        results = backend.search(SearchQuery(text=text))
+
+        assert note in results.notes
+
+    def test_a_field_prefix_is_searched_as_a_plain_word(self, backend):
+        results = backend.search(SearchQuery(text="title:port"))
+
+        assert (ids(results), results.fuzzy) == ([], False)
+        assert ids(backend.search(SearchQuery(text="port:terminal"))) == [11]
+
+    def test_a_long_query_is_cut_and_still_searched(self, backend):
+        results = backend.search(SearchQuery(text="terminal " + "x" * 10_000))
+
+        assert (ids(results), results.notes) == ([11], [NOTE_TOO_LONG])
+
+    def test_a_query_of_only_exclusions_lists_the_rest(self, backend):
+        results = backend.search(SearchQuery(text="-investors"))
+
+        assert ids(results) == newest_first(ALL_IDS - text_matches("investors"))
+
+    # -- did you mean, fuzzy --------------------------------------------------------------------
+
+    def test_suggest_replaces_an_unknown_word_with_a_close_index_word(self, backend):
+        assert [backend.suggest("Binh Duog"), backend.suggest("Binh Duong")] == [
+            "Binh Duong",
+            None,
+        ]
+
+    def test_results_carry_the_suggestion_and_fuzzy_hits_when_nothing_matches(self, backend):
+        results = backend.search(SearchQuery(text="Singapre investrs"))
+
+        assert (results.suggestion, results.fuzzy, set(ids(results))) == (
+            "Singapore investors",
+            True,
+            {3, 11},
+        )
+
+    def test_exact_matches_are_not_fuzzy_and_have_no_suggestion(self, backend):
+        results = backend.search(SearchQuery(text="Singapore"))
+
+        assert (results.suggestion, results.fuzzy, set(ids(results))) == (None, False, {3, 11})
+
+    def test_nothing_close_gives_no_hits_and_no_suggestion(self, backend):
+        results = backend.search(SearchQuery(text="qqqzzz"))
+
+        assert (results.total, results.hits, results.suggestion, results.fuzzy) == (
+            0,
+            [],
+            None,
+            False,
+        )
+
+    # -- writes ---------------------------------------------------------------------------------
+
+    def test_indexing_an_id_again_replaces_the_article(self, backend):
+        changed = SearchDocument(2, "Railway tender opens", "Bids are due in May.", None, "VNS")
+        backend.index([changed])
+
+        assert (
+            backend.indexed_ids(),
+            ids(backend.search(SearchQuery(text="railway"))),
+            ids(backend.search(SearchQuery(text="metro OR port"))),
+        ) == (ALL_IDS, [2], [11])
+
+    def test_delete_removes_articles_from_results_and_counts(self, backend):
+        backend.delete([1, 5])
+        results = backend.search(SearchQuery(text="Bac Ninh"))
+
+        assert (backend.indexed_ids(), results.total, results.facets["locality"]) == (
+            ALL_IDS - {1, 5},
+            0,
+            [],
+        )
+
+    def test_clear_empties_the_index(self, backend):
+        backend.clear()
+
+        assert (backend.indexed_ids(), backend.search(SearchQuery()).total) == (set(), 0)
+
+    def test_rebuild_swaps_in_a_new_index_under_an_open_searcher(self, backend, make_backend):
+        other_process = make_backend()
+        before = [backend.search(SearchQuery()).total, other_process.search(SearchQuery()).total]
+
+        count = backend.rebuild(CORPUS[:4])
+
+        assert (before, count) == ([12, 12], 4)
+        assert [backend.indexed_ids(), other_process.indexed_ids()] == [{1, 2, 3, 4}] * 2
+        assert set(ids(other_process.search(SearchQuery(text="Japan")))) == {2}
+
+    def test_writes_made_during_a_rebuild_are_kept(self, backend):
+        late = SearchDocument(99, "Late article about harbours", "Harbours expand.", None, "VNA")
+
+        def documents():
+            for n, document in enumerate(CORPUS):
+                if n == 6:  # another writer, mid-rebuild
+                    backend.index([late])
+                    backend.delete([2])
+                yield document
+
+        backend.rebuild(documents())
+
+        assert backend.indexed_ids() == (ALL_IDS | {99}) - {2}
+
+    def test_two_writers_at_once_both_land(self, make_backend):
+        writers = [make_backend(), make_backend()]
+        halves = [CORPUS[0::2], CORPUS[1::2]]
+
+        def write(backend, documents):
+            for document in documents:
+                backend.index([document])
+
+        threads = [
+            threading.Thread(target=write, args=pair) for pair in zip(writers, halves, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert [w.indexed_ids() for w in writers] == [ALL_IDS, ALL_IDS]
+
+    def test_searching_a_missing_index_raises_search_unavailable(self, empty_backend):
+        with pytest.raises(SearchUnavailable):
+            empty_backend.search(SearchQuery(text="investors"))
+
+    def test_other_reads_of_a_missing_index_are_empty(self, empty_backend):
+        assert (empty_backend.suggest("investors"), empty_backend.indexed_ids()) == (None, set())
+
+
+def test_an_unreadable_index_raises_search_unavailable(tmp_path):
+    backend = WhooshBackend(path=tmp_path)
+    backend.index(CORPUS)
+    (tmp_path / "CURRENT").write_text("gen-that-does-not-exist")
+
+    with pytest.raises(SearchUnavailable):
+        backend.search(SearchQuery())
+
+
+def test_a_damaged_live_index_raises_search_unavailable(tmp_path):
+    backend = WhooshBackend(path=tmp_path)
+    backend.index(CORPUS)
+    live = tmp_path / (tmp_path / "CURRENT").read_text()
+    for toc in live.glob("*.toc"):
+        toc.write_bytes(b"not a table of contents")
+
+    with pytest.raises(SearchUnavailable):
+        WhooshBackend(path=tmp_path).search(SearchQuery())
+
+
+def test_get_backend_builds_the_configured_backend_once(settings, tmp_path):
+    settings.ARCHIVE_SEARCH = {
+        "default": {
+            "BACKEND": "archive.search.whoosh_backend.WhooshBackend",
+            "PATH": str(tmp_path),
+        }
+    }
+    reset_backends()
+    try:
+        first, again = get_backend(), get_backend("default")
+        reset_backends()
+        fresh = get_backend()
+    finally:
+        reset_backends()
+
+    assert (type(first), first is again, fresh is first, first.store.path) == (
+        WhooshBackend,
+        True,
+        False,
+        tmp_path,
+    )
