@@ -30,7 +30,8 @@ run: install
 serve: install
 	PORT=$(PORT) bash scripts/serve.sh
 
-# Debian's Chromium for the browser tests; Playwright's own browser download cannot work here.
+# What the browser tests need: Debian's Chromium (Playwright's own browser download cannot work
+# here) and axe-core from npm, pinned in tests/browser/package-lock.json.
 browser:
 	@bash scripts/ensure_browser.sh
 

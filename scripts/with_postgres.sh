@@ -11,11 +11,12 @@
 set -euo pipefail
 
 unavailable() {
-  echo "PostgreSQL run skipped: $*" >&2
+  echo "PostgreSQL unavailable: $*" >&2
   if [ "${CI:-}" = "true" ]; then
     echo "CI=true: PostgreSQL must be available, so this is a failure." >&2
     exit 1
   fi
+  echo "The PostgreSQL run is skipped." >&2
   exit 0
 }
 
@@ -84,6 +85,8 @@ if ! "${as_owner[@]}" "$PG_BIN/pg_ctl" -D "$work/data" -l "$work/server.log" -w 
   unavailable "the server did not start (its log above)."
 fi
 
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres archive ||
+  unavailable "the server started but would not create a database."
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway)."
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/archive"
 status=0

@@ -72,6 +72,23 @@ def test_a_server_error_gets_our_500_page_without_the_database_or_a_trace(settin
     assert "secret-host" not in page
 
 
+def test_a_request_for_another_host_gets_our_400_page(client):
+    response = client.get("/", HTTP_HOST="attacker.example")
+
+    assert response.status_code == 400
+    assert "<h1>Bad request</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_token_gets_our_explanation():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(reverse("admin:login"), {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "<h1>The form could not be sent</h1>" in response.content.decode()
+
+
 # --- Security headers and the Content-Security-Policy ---------------------------------------------
 
 
@@ -193,6 +210,16 @@ def test_the_error_pages_send_the_policy_too(settings):
     response = Client(raise_request_exception=False).get("/broken/")
 
     assert response["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_debug_error_pages_keep_their_inline_styles_readable(client, settings):
+    """Django's own debug pages style themselves inline: in DEBUG they go without the policy."""
+    settings.DEBUG = True
+
+    response = client.get("/no-such-page/")
+
+    assert (response.status_code, response.get("Content-Security-Policy")) == (404, None)
 
 
 # --- Settings from the environment, as a fresh process reads them ---------------------------------

@@ -29,6 +29,7 @@ _NOT_LOCALITIES = (
     "Paris Climate Agreement", "Paris Peace", "Kyoto Protocol", "Geneva Accords",
     "Geneva Agreements", "Geneva Convention", "Geneva Conventions", "Shanghai Cooperation",
     "Boston Consulting", "Kobe Bryant", "Washington Consensus",
+    "Taipei Economic and Cultural Office", "Taipei Economic and Trade Office",
 )  # fmt: skip
 
 # A name followed by one of these is a river, street or the like named after the place
@@ -58,6 +59,8 @@ _PERSON_NAME_LIKE = word_set(
     "Fukushima Miyazaki Yamaguchi Chiba Ishikawa Nagano Miyagi Kanagawa Okayama Fukuoka Nara "
     "Yamagata Nagasaki Kumamoto Toyama Wakayama Kagawa Akita Adelaide Sofia Milan Kobe"
 )
+# Every bare name that may be a person's: the names that need a cue and those above.
+NAMES_LIKE_PEOPLE = _PERSON_NAME_LIKE | {name for name, _country in _NEEDS_CUE}
 _PLACE_NOUNS = word_set(
     "Prefecture Prefectural City Province Provincial State Governor Mayor Government Metropolitan "
     "Airport Port University Bay Region Assembly"
@@ -137,7 +140,7 @@ def _accept(
     """The entry this match stands for, or None when the context says it is no place."""
     if not entries or word_after(folded, match.end()) in _FEATURE_WORDS:
         return None
-    if ends_vietnamese_name(folded, match.start()):
+    if ends_vietnamese_name(folded, match.start()) or _names_a_university(folded, match):
         return None
     for entry in entries:
         if not _is_bare_name(match.group(), entry):
@@ -149,6 +152,13 @@ def _accept(
             continue
         return entry
     return None
+
+
+def _names_a_university(folded: str, match: re.Match[str]) -> bool:
+    """ "University of Melbourne", "Hanoi University": an institution's name, not the place."""
+    if word_after(folded, match.end()) == "University":
+        return True
+    return words_before(folded, match.start())[-2:] == ["University", "of"]
 
 
 def _is_bare_name(phrase: str, entry: LocalityEntry) -> bool:

@@ -55,7 +55,9 @@ _JAPANESE_WORD_RE = re.compile(
 
 
 # One romanised Chinese syllable, pinyin or Wade-Giles: onset, vowels, nasal ending.
-_CHINESE_SYLLABLE_RE = re.compile(r"(?:hs|ts|tz|zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?")
+_CHINESE_SYLLABLE_RE = re.compile(
+    r"(?:hs|ts|tz|zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -136,6 +138,21 @@ def vietnamese_place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def foreign_place_names() -> frozenset[str]:
+    """Folded names of the gazetteer's foreign places ('kanagawa', 'gyeonggi'), leaving out
+    those that are also people's names ('Chiba', 'Washington')."""
+    from archive.extraction.gazetteer import locality_entries  # imported late: no cycle
+    from archive.extraction.localities import NAMES_LIKE_PEOPLE
+
+    return frozenset(
+        fold(entry.name)
+        for entry in locality_entries()
+        if entry.country != "VN" and entry.name not in NAMES_LIKE_PEOPLE
+    )
+
+
 def is_place(tokens: tuple[str, ...] | list[str]) -> bool:
-    """'Binh Duong', 'Bắc Ninh', 'Ho Chi Minh City': a Vietnamese place, not a person."""
-    return fold(" ".join(tokens)) in vietnamese_place_names()
+    """'Binh Duong', 'Bắc Ninh', 'Kanagawa': a place, not a person."""
+    name = fold(" ".join(tokens))
+    return name in vietnamese_place_names() or name in foreign_place_names()

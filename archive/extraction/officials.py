@@ -93,7 +93,8 @@ _MAX_COMPLEMENT = 24
 _PURE_GOVERNMENT_RE = re.compile(
     r"\b(?:minister|ministers|ambassador|embassy|consul|consulate|consul-general|governor|mayor|"
     r"prime|pm|fm|dpm|premier|mp|senator|congress(?:man|woman)?|lawmaker|legislator|diet|"
-    r"parliament(?:ary)?|national assembly|people's committee|people's council|party|politburo|"
+    r"parliament(?:ary)?|house of (?:councillors|representatives|commons|lords)|"
+    r"national assembly|people's committee|people's council|party|politburo|"
     r"envoy|jica|jetro|kotra|king|queen|emperor|prince|princess|government|state secretary|"
     r"charg[eé] d'affaires)\b"
 )
@@ -539,7 +540,12 @@ def _name_in_complement(tokens: list[_Token], start: int, end: int):
                 break
         direct = run_start == start
         # After "of the" the run opens with the organisation's name; after "(MPI)" it does not.
-        needs_organisation = not direct and tokens[run_start - 1].kind == "word"
+        needs_organisation = (
+            not direct
+            and tokens[run_start - 1].kind == "word"
+            # "Governor of Kanagawa prefecture Kuroiwa Yuji": the place ended with its kind
+            and not _names_a_place_kind(tokens, run_start - 1)
+        )
         found = _split_name(tokens, run_start, index, needs_organisation=needs_organisation)
         if not found:
             continue
@@ -788,7 +794,10 @@ def _title_phrase_end(tokens: list[_Token], start: int, descriptive: bool = Fals
     plain = 0
     while head < len(tokens) and head - start < 5 and not _head_at(tokens, head):
         if not _is_modifier(tokens[head]):
-            if not (descriptive and _is_plain_word(tokens[head])) or plain == _MAX_DESCRIPTIVE_WORDS:
+            if (
+                not (descriptive and _is_plain_word(tokens[head]))
+                or plain == _MAX_DESCRIPTIVE_WORDS
+            ):
                 return 0
             plain += 1
         head += 1

@@ -136,3 +136,7 @@ def test_british_virgin_islands_is_not_britain():
 
 def test_word_inside_a_longer_word_does_not_match():
     assert find_countries("Indiana and Omani-owned, Chinatown, Japanism") == ("OM",)
+
+
+def test_taipei_representative_office_stands_for_taiwan() -> None:
+    assert find_countries("The Taipei Economic and Cultural Office in Hanoi said so.") == ("TW",)

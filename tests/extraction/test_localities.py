@@ -192,3 +192,22 @@ def test_vietnamese_localities_carry_vn():
 
 def test_names_inside_longer_words_do_not_match():
     assert find_localities("Hanoians and Saigonese") == ()
+
+
+def test_a_university_named_after_a_place_is_not_the_place() -> None:
+    text = "A researcher at the University of Melbourne and a lecturer at Hanoi University met."
+    assert find_localities(text) == ()
+
+
+def test_a_taipei_representative_office_is_not_taipei() -> None:
+    text = "The Taipei Economic and Cultural Office in Hanoi hosted the event."
+    assert [place.name for place in find_localities(text)] == ["Hanoi"]
+
+
+def test_german_states_and_french_regions_are_known() -> None:
+    text = "Firms from Baden-Württemberg and Île-de-France visited Toulouse."
+    assert [(place.name, place.country) for place in find_localities(text)] == [
+        ("Baden-Wuerttemberg", "DE"),
+        ("Ile-de-France", "FR"),
+        ("Toulouse", "FR"),
+    ]

@@ -194,3 +194,70 @@ def test_deceased_person_is_kept() -> None:
 def test_same_person_with_and_without_diacritics_is_one_person() -> None:
     text = "Deputy Minister Nguyễn Thị Bích Ngọc spoke. Nguyen Thi Bich Ngoc said ODA helps."
     assert find_officials(text) == (Official("Nguyễn Thị Bích Ngọc", "Deputy Minister", "VN", GOV),)
+
+
+NEW_PATTERNS = {
+    "a title, then the name between commas": (
+        "Later, the head of the Hue Department of Finance, Le Van Thanh, said costs fell.",
+        (Official("Le Van Thanh", "head of the Hue Department of Finance", "VN", GOV),),
+    ),
+    "'Name, who is (also) Title'": (
+        "Kim Min-jae, who is also chairman of the Korean Business Association, spoke.",
+        (Official("Kim Min-jae", "chairman of the Korean Business Association", "KR", BIZ),),
+    ),
+    "lower-case particles inside a Western name": (
+        "Dutch Ambassador Pieter van Dijk met Anna de Jong, CEO of Tulip Foods.",
+        (
+            Official("Pieter van Dijk", "Dutch Ambassador", "NL", GOV),
+            Official("Anna de Jong", "CEO of Tulip Foods", None, BIZ),
+        ),
+    ),
+    "an officer is a title head": (
+        "Tanaka Ichiro, a managing executive officer of Daiko Corporation, spoke.",
+        (Official("Tanaka Ichiro", "managing executive officer of Daiko Corporation", "JP", BIZ),),
+    ),
+    "plain words qualify a head after 'a/an'": (
+        "Sato Kenta, an urban transport expert of JICA, gave advice.",
+        (Official("Sato Kenta", "urban transport expert of JICA", "JP", GOV),),
+    ),
+    "a four-syllable Vietnamese name right after the organisation": (
+        "Chairman of the city People's Committee Luong Nguyen Minh Khoa spoke.",
+        (Official("Luong Nguyen Minh Khoa", "Chairman of the city People's Committee", "VN", GOV),),
+    ),
+    "a Chinese name after a posted place; the foreign place gives the country": (
+        "Chinese Consul General in Hanoi Li Ming said so. Governor of Guangxi Chen Gang agreed.",
+        (
+            Official("Li Ming", "Chinese Consul General in Hanoi", "CN", GOV),
+            Official("Chen Gang", "Governor of Guangxi", "CN", GOV),
+        ),
+    ),
+    "a place's kind after its name stays in the title": (
+        "Governor of Aichi prefecture Omura Hideaki spoke.",
+        (Official("Omura Hideaki", "Governor of Aichi prefecture", "JP", GOV),),
+    ),
+    "an organisation's unit and '&' stay in the title": (
+        "Lee Jun-ho, director of the Kim & Chang office in Hanoi, spoke.",
+        (Official("Lee Jun-ho", "director of the Kim & Chang office in Hanoi", "KR", OTHER),),
+    ),
+    "a current title beats a former one": (
+        "Its CEO John Smith spoke. Smith, a former US ambassador to Japan, said so.",
+        (Official("John Smith", "CEO", "US", BIZ),),
+    ),
+    "a posted US title keeps its country": (
+        "U.S. Consul General in Ho Chi Minh City Jane Doe spoke.",
+        (Official("Jane Doe", "U.S. Consul General in Ho Chi Minh City", "US", GOV),),
+    ),
+    "a foreign firm's Vietnam arm does not make its head Vietnamese": (
+        "Park Min-soo, General Director of Hanwha Vietnam, spoke.",
+        (Official("Park Min-soo", "General Director of Hanwha Vietnam", "KR", BIZ),),
+    ),
+    "a house of parliament is the state's": (
+        "President of the House of Councillors Ishii Masaru spoke.",
+        (Official("Ishii Masaru", "President of the House of Councillors", "JP", GOV),),
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_PATTERNS.values(), ids=NEW_PATTERNS.keys())
+def test_find_officials_whole_article_patterns(text: str, expected: tuple[Official, ...]) -> None:
+    assert find_officials(text) == expected
