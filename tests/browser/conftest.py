@@ -47,6 +47,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Pages open by path (page.goto("/search/")) on pytest-django's live server. Defined here, it
+    also replaces pytest-playwright's own fallback fixture, which pytest 9 warns about."""
+    return live_server.url
+
+
 @pytest.fixture
 def screenshot(page):
     """Save a full-page screenshot under test-artifacts/screenshots/ for a person to look at."""
@@ -58,3 +65,72 @@ def screenshot(page):
         return path
 
     return take
+
+
+# --- axe-core, data and sign-in shared by the browser tests ---------------------------------------
+
+AXE_SCRIPT = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+EDITOR_PASSWORD = "a-long-editor-passphrase-42"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe.min.js from npm (make test runs `npm ci` in tests/browser/); skip or fail without it."""
+    if not AXE_SCRIPT.exists():
+        message = f"axe-core is not installed ({AXE_SCRIPT}); `make browser` runs npm ci for it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT
+
+
+@pytest.fixture
+def import_snippets(transactional_db, tmp_path):
+    """Import invented article texts (file name -> text) and rebuild the index; the live server
+    sees them because transactional_db commits."""
+    from tests.browser.data import import_articles
+
+    def run(articles: dict[str, str]):
+        return import_articles(tmp_path / "articles", articles)
+
+    return run
+
+
+@pytest.fixture
+def editor(transactional_db, django_user_model):
+    """A staff user in the Editors group with exactly the migration's permissions.
+
+    transactional_db empties every table between tests, the data migration's group included, so
+    the group is made again here from the migration's own list of permissions.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = import_module("archive.migrations.0002_editors_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP_NAME)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="archive", codename__in=migration.codenames()
+        )
+    )
+    user = django_user_model.objects.create_user(
+        "editor", password=EDITOR_PASSWORD, is_staff=True
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def sign_in(page):
+    """Sign in through the admin's login form, as a person does."""
+    from playwright.sync_api import expect
+
+    def run(user) -> None:
+        page.goto("/admin/login/?next=/admin/")
+        page.get_by_label("Username").fill(user.get_username())
+        page.get_by_label("Password").fill(EDITOR_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("heading", name="Correct articles and their entities")).to_be_visible()
+
+    return run
