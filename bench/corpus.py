@@ -78,9 +78,10 @@ SECTORS = (
     "e-commerce", "financial services", "real estate", "waste treatment", "water supply",
 )  # fmt: skip
 INFRASTRUCTURE = (
-    "urban railway lines", "a coastal expressway", "wastewater treatment plants", "a deep-water port",
-    "flood control works", "rural roads", "a general hospital", "clean water systems",
-    "a ring road", "irrigation canals", "an international airport terminal", "power grids",
+    "urban railway lines", "a coastal expressway", "wastewater treatment plants",
+    "a deep-water port", "flood control works", "rural roads", "a general hospital",
+    "clean water systems", "a ring road", "irrigation canals", "an international airport terminal",
+    "power grids",
 )  # fmt: skip
 COMPANY_STEMS = (
     "Horizon", "Daewon", "Meridian", "Orion", "Golden Bridge", "Lotus", "Evergreen", "Nexus",
@@ -94,21 +95,28 @@ COMPANY_FORMS = ("Co., Ltd.", "Corporation", "Group", "JSC", "Holdings")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Invented people's names from common name parts (no real person is meant).
-VN_SURNAMES = "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ngo Duong Dinh Trinh Doan Luong".split()
-VN_MIDDLE = "Van Thi Duc Quoc Hong Ngoc Xuan Huu Cong Kim Anh Tuan".split()
-VN_GIVEN = (
+VN_SURNAMES = _names(
+    "Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ngo Duong Dinh Trinh Doan Luong"
+)
+VN_MIDDLE = _names("Van Thi Duc Quoc Hong Ngoc Xuan Huu Cong Kim Anh Tuan")
+VN_GIVEN = _names(
     "Hung Lan Dung Tuan Phuong Cuong Thao Khanh Tam Hieu Loc Trung Hanh Thuy Dat Nga Huy Viet "
     "Tho Chien Hoan Luan Tuyet Dieu"
-).split()
-JP_SURNAMES = "Sato Suzuki Takahashi Tanaka Watanabe Nakamura Kobayashi Kato Yoshida Yamada".split()
-JP_GIVEN = "Hiroshi Takeshi Kenji Yuko Akira Haruka Makoto Naoki Satoshi Emiko Daisuke".split()
-KR_SURNAMES = "Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim".split()
-KR_GIVEN = "Min-jun Seo-yeon Ji-hoon Hye-jin Sung-ho Eun-ji Dong-hyun Soo-min Jae-won".split()
-CN_SURNAMES = "Wang Zhang Liu Chen Yang Zhao Zhou Xu".split()
-CN_GIVEN = "Wei Jun Lei Fang Hao Qiang Ming Tao".split()
-WESTERN_FIRST = "John Anna Michael Sarah David Laura Thomas Claire Peter Julia Mark Helen".split()
-WESTERN_LAST = "Miller Fischer Martin Evans Becker Moreau Walker Hughes Bennett Keller".split()
+)
+JP_SURNAMES = _names("Sato Suzuki Takahashi Tanaka Watanabe Nakamura Kobayashi Kato Yoshida Yamada")
+JP_GIVEN = _names("Hiroshi Takeshi Kenji Yuko Akira Haruka Makoto Naoki Satoshi Emiko Daisuke")
+KR_SURNAMES = _names("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim")
+KR_GIVEN = _names("Min-jun Seo-yeon Ji-hoon Hye-jin Sung-ho Eun-ji Dong-hyun Soo-min Jae-won")
+CN_SURNAMES = _names("Wang Zhang Liu Chen Yang Zhao Zhou Xu")
+CN_GIVEN = _names("Wei Jun Lei Fang Hao Qiang Ming Tao")
+WESTERN_FIRST = _names("John Anna Michael Sarah David Laura Thomas Claire Peter Julia Mark Helen")
+WESTERN_LAST = _names("Miller Fischer Martin Evans Becker Moreau Walker Hughes Bennett Keller")
 
 MONEY_UNITS = ("million", "million", "million", "billion")
 
@@ -202,7 +210,8 @@ class _Writer:
                 f"Chairman of the {self.place(self.province)} People's Committee",
                 f"Secretary of the {self.place(self.province)} Party Committee",
                 "Vice Chairman of the provincial People's Committee",
-                f"Director of the {self.place(self.province)} Department of Planning and Investment",
+                f"Director of the {self.place(self.province)} Department of Planning and "
+                "Investment",
             )
         )
         self.guest = self.foreign_name(self.partner.code)
@@ -266,7 +275,9 @@ class _Writer:
             f"{p.name.removeprefix('the ')} and {province} boost {sector} cooperation",
         ]
         if self.oda:
-            options.append(f"{p.name.removeprefix('the ')} pledges ODA for {province} infrastructure")
+            options.append(
+                f"{p.name.removeprefix('the ')} pledges ODA for {province} infrastructure"
+            )
         return self.rng.choice(options)
 
     def lede(self) -> str:
@@ -285,7 +296,8 @@ class _Writer:
             )
         )
 
-    def sentence(self) -> str:
+    def sentences(self) -> list[str]:
+        """Every body sentence this article can use, once each, in random order."""
         rng, p = self.rng, self.partner
         province = self.place(self.province)
         sector, sector2 = rng.sample(SECTORS, 2)
@@ -317,10 +329,28 @@ class _Writer:
             f"partnership, opening more room for trade and investment.",
             f"Two-way trade reached {self.money()} last year, and both sides aim to raise it "
             f"further through supply chains in {sector}.",
-            f"Officials also agreed to step up exchanges between localities, universities and "
-            f"research institutes of the two countries.",
+            "Officials also agreed to step up exchanges between localities, universities and "
+            "research institutes of the two countries.",
             f"Foreign invested enterprises in {province} exported goods worth {self.money()}, "
             f"mainly {sector} and {sector2}.",
+            f"The province has set aside land for {sector} and offers investors in {sector2} "
+            f"preferential corporate income tax for the first {rng.randint(2, 15)} years.",
+            f"Vocational schools in the locality train about {rng.randint(5, 90):,},000 workers "
+            f"a year, many of them in foreign languages and technical skills.",
+            "Businesses called for faster customs clearance and more transparent procedures "
+            "for land leases and construction permits.",
+            f"The meeting was attended by representatives of {rng.randint(10, 120)} enterprises "
+            f"and several financial institutions.",
+            f"Experts said the global shift of supply chains gives the province a chance to "
+            f"draw high-quality projects in {sector}.",
+            f"Last year, the province's gross regional domestic product grew by "
+            f"{rng.randint(5, 12)}.{rng.randint(0, 9)} percent, among the highest in the region.",
+            f"The guest proposed that the province set up a working group to handle the "
+            f"difficulties of investors in {sector} quickly.",
+            "Under the plan, the locality will give priority to projects using advanced "
+            "technology, saving energy and protecting the environment.",
+            "Investors are also looking at logistics centres along the expressway and the "
+            "railway linking the province to the seaports.",
         ]
         if self.oda:
             options += [
@@ -329,11 +359,22 @@ class _Writer:
                 f"The ODA-funded project for {rng.choice(INFRASTRUCTURE)} is expected to be "
                 f"completed within {rng.randint(2, 6)} years.",
             ]
-        return rng.choice(options)
+        rng.shuffle(options)
+        return options
 
     def extra_mentions(self) -> list[str]:
-        """Sentences naming the second partner, the other province and the place abroad."""
-        rng, sentences = self.rng, []
+        """Sentences naming Vietnam, the second partner, the other province and the place abroad."""
+        rng = self.rng
+        sentences = [
+            rng.choice(
+                (
+                    f"{self.partner.demonym} investors have poured {self.money()} into "
+                    f"{self.vietnam} over the past decade.",
+                    f"{self.vietnam} sees {self.partner.name} as one of its most important "
+                    f"economic partners.",
+                )
+            )
+        ]
         if self.second:
             sentences.append(
                 f"{self.second.demonym} and {self.partner.demonym} investors lead the list of "
@@ -362,8 +403,9 @@ def generate_article(index: int, seed: int = DEFAULT_SEED) -> GeneratedArticle:
     source = rng.choice(tuple(AGENCIES))
     headline = writer.headline()
 
-    sentences = [*writer.extra_mentions(), *(writer.sentence() for _ in range(40))]
-    target, words, paragraphs = rng.randint(MIN_WORDS, MAX_WORDS), 0, []
+    sentences = [*writer.extra_mentions(), *writer.sentences()]
+    # The last paragraph may run past the target: aim below the maximum.
+    target, words, paragraphs = rng.randint(MIN_WORDS, MAX_WORDS - 60), 0, []
     lede = writer.lede()
     words += len(lede.split())
     while words < target and sentences:

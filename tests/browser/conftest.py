@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
 # plain synchronous calls, so Django's async-safety guard does not apply to them.
@@ -45,6 +46,16 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+# A page of this small site answers in well under a second: fail in seconds, not Playwright's 30.
+QUICK_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True)
+def quick_timeouts(page):
+    page.set_default_timeout(QUICK_TIMEOUT_MS)
+    expect.set_options(timeout=QUICK_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +108,7 @@ def import_snippets(transactional_db, tmp_path):
 
 
 @pytest.fixture
-def editor(transactional_db, django_user_model):
+def editor(transactional_db, django_user_model, settings):
     """A staff user in the Editors group with exactly the migration's permissions.
 
     transactional_db empties every table between tests, the data migration's group included, so
@@ -107,6 +118,8 @@ def editor(transactional_db, django_user_model):
 
     from django.contrib.auth.models import Group, Permission
 
+    # The live server runs in this process: a fast hasher there too saves seconds per sign-in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     migration = import_module("archive.migrations.0002_editors_group")
     group, _ = Group.objects.get_or_create(name=migration.GROUP_NAME)
     group.permissions.set(
@@ -114,9 +127,7 @@ def editor(transactional_db, django_user_model):
             content_type__app_label="archive", codename__in=migration.codenames()
         )
     )
-    user = django_user_model.objects.create_user(
-        "editor", password=EDITOR_PASSWORD, is_staff=True
-    )
+    user = django_user_model.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
     user.groups.add(group)
     return user
 
@@ -124,13 +135,14 @@ def editor(transactional_db, django_user_model):
 @pytest.fixture
 def sign_in(page):
     """Sign in through the admin's login form, as a person does."""
-    from playwright.sync_api import expect
 
     def run(user) -> None:
         page.goto("/admin/login/?next=/admin/")
         page.get_by_label("Username").fill(user.get_username())
         page.get_by_label("Password").fill(EDITOR_PASSWORD)
         page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_role("heading", name="Correct articles and their entities")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Correct articles and their entities")
+        ).to_be_visible()
 
     return run

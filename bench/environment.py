@@ -1,0 +1,46 @@
+"""A throwaway archive for one benchmark run: its own data directory, SQLite and index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BenchEnvironment:
+    root: Path  # removed at the end unless kept
+    data_dir: Path  # ARCHIVE_DATA_DIR: the database and the search index
+    corpus_dir: Path  # the generated .txt files
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def prepare() -> BenchEnvironment:
+    """Point Django at a fresh temp data dir, set it up and migrate. Call before any model import.
+
+    ARCHIVE_DATA_DIR must be set before django.setup(): the settings read it at import. DEBUG is
+    forced off (with it on, Django keeps every SQL query in memory), and DATABASE_URL is dropped so
+    the run uses SQLite, which the FTS5 reference needs.
+    """
+    root = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    environment = BenchEnvironment(root=root, data_dir=root / "data", corpus_dir=root / "corpus")
+    os.environ["ARCHIVE_DATA_DIR"] = str(environment.data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.pop("DATABASE_URL", None)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+    return environment
+
+
+def directory_bytes(path: Path) -> int:
+    """The size of every file under ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())

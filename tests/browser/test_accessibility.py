@@ -1,0 +1,56 @@
+"""axe-core finds no serious or critical accessibility problem on the main pages."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from archive.models import Article
+from tests.corpus import ARTICLES
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Each page: a path, or a function of the imported articles giving one; then axe rules to skip.
+PAGES = {
+    "home": ("/", set()),
+    "search with results": ("/search/?q=investors", set()),
+    "search without results": ("/search/?q=zebrafish+semaphore", set()),
+    "locality": ("/localities/bac-ninh/", set()),
+    "country": ("/countries/japan/", set()),
+    "article": (lambda: Article.objects.get(source_file__endswith="jp-hanoi.txt"), set()),
+    "admin login": ("/admin/login/", set()),
+}
+
+RUN_AXE = """async (skipped) => {
+  const rules = Object.fromEntries(skipped.map(id => [id, {enabled: false}]));
+  const result = await axe.run(document, {rules});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+  }));
+}"""
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The site's Content-Security-Policy forbids inline scripts, and add_script_tag injects one.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture
+def corpus(import_snippets):
+    return import_snippets(ARTICLES)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(page: Page, corpus, axe_script: Path, name):
+    where, skipped_rules = PAGES[name]
+    page.goto(where if isinstance(where, str) else where().get_absolute_url())
+    page.add_script_tag(path=str(axe_script))
+
+    violations = page.evaluate(RUN_AXE, sorted(skipped_rules))
+
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    for violation in blocking:
+        print(f"{name}: {violation}")
+    assert blocking == []
