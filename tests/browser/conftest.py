@@ -4,12 +4,16 @@ Playwright's own browser download cannot work here, so the browser is /usr/bin/c
 tests skip with a reason, except under CI=true, where a missing browser is a failure.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
+
+from tests.browser.data import import_articles
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
 # plain synchronous calls, so Django's async-safety guard does not apply to them.
@@ -54,6 +58,7 @@ QUICK_TIMEOUT_MS = 10_000
 
 @pytest.fixture(autouse=True)
 def quick_timeouts(page):
+    """Every browser test's waits give up after QUICK_TIMEOUT_MS."""
     page.set_default_timeout(QUICK_TIMEOUT_MS)
     expect.set_options(timeout=QUICK_TIMEOUT_MS)
 
@@ -99,9 +104,8 @@ def axe_script() -> Path:
 def import_snippets(transactional_db, tmp_path):
     """Import invented article texts (file name -> text) and rebuild the index; the live server
     sees them because transactional_db commits."""
-    from tests.browser.data import import_articles
 
-    def run(articles: dict[str, str]):
+    def run(articles: dict[str, str]) -> list:
         return import_articles(tmp_path / "articles", articles)
 
     return run
@@ -114,13 +118,9 @@ def editor(transactional_db, django_user_model, settings):
     transactional_db empties every table between tests, the data migration's group included, so
     the group is made again here from the migration's own list of permissions.
     """
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group, Permission
-
     # The live server runs in this process: a fast hasher there too saves seconds per sign-in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    migration = import_module("archive.migrations.0002_editors_group")
+    migration = importlib.import_module("archive.migrations.0002_editors_group")
     group, _ = Group.objects.get_or_create(name=migration.GROUP_NAME)
     group.permissions.set(
         Permission.objects.filter(
