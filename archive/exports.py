@@ -47,6 +47,44 @@ def article_record(article: Article) -> dict[str, Any]:
     }
 
 
+def full_article_record(article: Article) -> dict[str, Any]:
+    """article_record plus what a restore needs (``export_articles --full``).
+
+    Adds the texts, the article's slug, where its date came from, what editors corrected and when,
+    and the entities' slugs (and what a province became), so that restore_articles rebuilds the
+    same articles, URLs and corrections in an empty database.
+    """
+    record = article_record(article)
+    record.update(
+        slug=article.slug,
+        encoding=article.encoding,
+        published_origin=article.published_origin,
+        corrected_fields=list(article.corrected_fields or ()),
+        corrected_at=article.corrected_at.isoformat() if article.corrected_at else None,
+        body=article.body,
+        original_text=article.original_text,
+    )
+    for entry, country in zip(record["countries"], article.countries.all(), strict=True):
+        entry["slug"] = country.slug
+    for entry, locality in zip(record["localities"], article.localities.all(), strict=True):
+        entry["slug"] = locality.slug
+        became = locality.became
+        entry["became"] = (
+            None
+            if became is None
+            else {
+                "name": became.name,
+                "name_local": became.name_local,
+                "kind": became.kind,
+                "country": became.country.code,
+                "slug": became.slug,
+            }
+        )
+    for entry, appearance in zip(record["officials"], article.appearances.all(), strict=True):
+        entry["slug"] = appearance.official.slug
+    return record
+
+
 def _number(amount) -> int | float:
     """Decimal -> a JSON number: whole amounts as integers (3000000000, not 3000000000.00)."""
     return int(amount) if amount == amount.to_integral_value() else float(amount)

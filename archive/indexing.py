@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from archive.extraction import gazetteer
 from archive.models import Article
 from archive.search import get_backend
-from archive.search.base import SearchDocument
+from archive.search.base import SearchDocument, document_fingerprint
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -88,3 +89,62 @@ def remove_on_commit(ids: Iterable[int]) -> None:
 
 def rebuild() -> int:
     return get_backend().rebuild(iter_documents())
+
+
+# -- Consistency: does the index hold exactly what the database would index now? ----------------
+
+
+@dataclass
+class IndexCheck:
+    """What differs between the database and the index, as sorted article ids."""
+
+    missing: list[int] = field(default_factory=list)  # in the database, not in the index
+    stale: list[int] = field(default_factory=list)  # indexed, but not as the database has it now
+    phantom: list[int] = field(default_factory=list)  # in the index, no longer in the database
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.phantom)
+
+
+def check_index(ids: Iterable[int] | None = None) -> IndexCheck:
+    """Compare the index with the database: every article, or only these ids.
+
+    A document is stale when its stored fingerprint differs from the fingerprint of the document
+    the database gives now (an index built before fingerprints existed is stale throughout).
+    """
+    indexed = get_backend().indexed_fingerprints()
+    check = IndexCheck()
+    in_database: set[int] = set()
+    wanted = None if ids is None else sorted(set(ids))
+    batches = [None] if wanted is None else _batches(wanted)
+    for batch in batches:
+        for document in iter_documents(batch):
+            in_database.add(document.id)
+            fingerprint = indexed.get(document.id)
+            if fingerprint is None:
+                check.missing.append(document.id)
+            elif fingerprint != document_fingerprint(document):
+                check.stale.append(document.id)
+    candidates = set(indexed) if wanted is None else set(wanted) & set(indexed)
+    check.phantom = sorted(candidates - in_database)
+    check.missing.sort()
+    check.stale.sort()
+    return check
+
+
+def repair_index(check: IndexCheck) -> None:
+    """Index the missing and stale articles again and remove the phantoms."""
+    index_articles(check.missing + check.stale + check.phantom)
+
+
+def bring_up_to_date(ids: Iterable[int]) -> IndexCheck:
+    """Reindex those of ``ids`` whose index entry is missing, stale or phantom; returns what was."""
+    check = check_index(ids)
+    repair_index(check)
+    return check
+
+
+def _batches(ids: list[int]) -> list[list[int]]:
+    # SQLite caps the variables of one query: ask for ids a batch at a time.
+    return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]

@@ -48,6 +48,8 @@ class ImportReport:
     )
     failures: list[ImportFailure] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
+    # Articles this run left as they were; a killed earlier run may not have indexed them.
+    unchanged_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         return ", ".join(f"{name} {count}" for name, count in self.counts.items())
@@ -181,6 +183,8 @@ def import_paths(
         report.counts[outcome] += 1
         if outcome != UNCHANGED:
             report.changed_ids.append(article.pk)
+        else:
+            report.unchanged_ids.append(article.pk)
         if on_file:
             on_file(item, outcome, None)
     return report

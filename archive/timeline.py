@@ -12,6 +12,8 @@ from archive.facets import url_with
 CHART_WIDTH = 600
 CHART_HEIGHT = 120
 LABEL_SPACE = 18
+MAX_SLOT = 60  # a lone year stays a bar, not a block across the chart
+MAX_LABELS = 12  # beyond this, label every n-th bar so the labels stay readable
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class Bar:
     width: float
     height: float
     url: str
+    show_label: bool = True
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x + self.width / 2, 1)
 
 
 def date_range(period: str) -> tuple[str, str]:
@@ -43,7 +50,8 @@ def bars(timeline: list[tuple[str, int]], params: QueryDict) -> list[Bar]:
     if not timeline:
         return []
     peak = max(count for _, count in timeline) or 1
-    slot = CHART_WIDTH / len(timeline)
+    slot = min(CHART_WIDTH / len(timeline), MAX_SLOT)
+    label_every = -(-len(timeline) // MAX_LABELS)
     usable = CHART_HEIGHT - LABEL_SPACE
     result = []
     for i, (period, count) in enumerate(timeline):
@@ -62,6 +70,7 @@ def bars(timeline: list[tuple[str, int]], params: QueryDict) -> list[Bar]:
                 width=round(slot * 0.8, 1),
                 height=round(height, 1),
                 url=url_with(base),
+                show_label=i % label_every == 0,
             )
         )
     return result

@@ -5,6 +5,8 @@ Views and the importer speak only these dataclasses; only the backend modules im
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +32,30 @@ class SearchDocument:
     # Names and aliases of the article's entities ("South Korea", "RoK", "Korean", "Bac Ninh",
     # "Bắc Ninh", what a province became...), searched with a boost over the body.
     entity_names: tuple[str, ...] = ()
+
+
+def document_fingerprint(document: SearchDocument) -> str:
+    """A short hash of everything the document indexes: equal fingerprints, equal documents.
+
+    The index stores it per document, so `check_index` can tell a stale document from a current one
+    without reading the index's terms back.
+    """
+    published = document.published.isoformat() if document.published else None
+    canonical = json.dumps(
+        [
+            document.id,
+            document.title,
+            document.body,
+            published,
+            document.source,
+            document.countries,
+            document.localities,
+            document.officials,
+            document.entity_names,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -96,5 +122,8 @@ class SearchBackend(Protocol):
         """Build a fresh index beside the live one and swap it in; returns the count indexed."""
 
     def indexed_ids(self) -> set[int]: ...
+
+    def indexed_fingerprints(self) -> dict[int, str]:
+        """id -> document_fingerprint of every indexed document ("" if indexed without one)."""
 
     def clear(self) -> None: ...

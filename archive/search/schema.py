@@ -9,7 +9,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from archive.extraction.text import nfc
 from archive.search.analysis import archive_analyzer
-from archive.search.base import SearchDocument
+from archive.search.base import SearchDocument, document_fingerprint
 
 # Query-time boosts per text field (kept out of the index so they can change without a rebuild).
 TEXT_FIELDS = {"title": 3.0, "entity_names": 2.5, "body": 1.0}
@@ -42,7 +42,13 @@ def build_schema() -> Schema:
         source=ID,
         year=ID(sortable=True),
         month=ID(sortable=True),
+        fingerprint=fingerprint_field(),
     )
+
+
+def fingerprint_field() -> ID:
+    """document_fingerprint per document, in a column so check_index reads it without bodies."""
+    return ID(sortable=True)
 
 
 def date_number(day: date | None) -> int:
@@ -66,6 +72,7 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         "country": _keywords(document.countries),
         "locality": _keywords(document.localities),
         "official": _keywords(document.officials),
+        "fingerprint": document_fingerprint(document),
     }
     if document.source.strip():
         fields["source"] = document.source.strip()

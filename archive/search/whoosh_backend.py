@@ -49,7 +49,12 @@ from archive.search.querying import (
     parse,
     phrase_query,
 )
-from archive.search.schema import SPELLING_FIELDS, date_number, document_fields
+from archive.search.schema import (
+    SPELLING_FIELDS,
+    date_number,
+    document_fields,
+    fingerprint_field,
+)
 from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
 logger = logging.getLogger("archive.search")
@@ -157,6 +162,8 @@ class WhooshBackend:
         # Our lock already serialises writers; Whoosh's own lock only guards against strangers.
         writer: IndexWriter = ix.writer(timeout=self.lock_timeout)
         try:
+            if "fingerprint" not in writer.schema:  # an index built before fingerprints existed
+                writer.add_field("fingerprint", fingerprint_field())
             if op[0] == "index":
                 for document in op[1]:
                     writer.update_document(**document_fields(document))
@@ -232,6 +239,26 @@ class WhooshBackend:
             return self._with_view(lambda view: set(view.table.ids[view.table.live].tolist()))
         except SearchUnavailable:
             return set()
+
+    def indexed_fingerprints(self) -> dict[int, str]:
+        """id -> stored document fingerprint of every live document ("" when it has none)."""
+        try:
+            return self._with_view(lambda view: _fingerprints(view.searcher.reader()))
+        except SearchUnavailable:
+            return {}
+
+
+def _fingerprints(reader) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for leaf, _ in reader.leaf_readers():
+        if not leaf.segment():  # an empty index
+            continue
+        ids = list(leaf.column_reader("id"))
+        has_column = "fingerprint" in leaf.schema and leaf.has_column("fingerprint")
+        prints = list(leaf.column_reader("fingerprint")) if has_column else [""] * len(ids)
+        for docnum in leaf.all_doc_ids():  # live documents only
+            found[int(ids[docnum])] = prints[docnum] or ""
+    return found
 
 
 @dataclass

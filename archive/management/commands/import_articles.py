@@ -46,9 +46,12 @@ class Command(BaseCommand):
         report = import_paths(paths, on_file=on_file)
         bar.close()
 
-        if report.changed_ids and not no_index:
+        if not no_index and (report.changed_ids or report.unchanged_ids):
             try:
                 indexing.index_articles(report.changed_ids)
+                # An earlier run killed between its database writes and its index commit left
+                # articles that are unchanged now but missing or stale in the index.
+                indexing.bring_up_to_date(report.unchanged_ids)
             except SearchUnavailable as exc:
                 self.stderr.write(f"search index not updated ({exc}); run rebuild_index")
 

@@ -1,0 +1,167 @@
+"""Restoring articles from a backup made with ``export_articles --full``.
+
+Each record becomes the article exactly as exported: texts, slug, metadata, entities, officials'
+titles, money figures and the editors' corrections. A record replaces the article with the same
+source file, so restoring a backup twice changes nothing. One record per transaction: a bad line is
+reported and never stops the others.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+
+from archive import entities
+from archive.models import (
+    Article,
+    ArticleOfficial,
+    Country,
+    Locality,
+    MoneyFigure,
+    Official,
+    unique_slug,
+)
+
+CREATED, REPLACED = "created", "replaced"
+# What export_articles --full writes on top of the default record; a default record lacks them.
+FULL_FIELDS = (
+    "slug",
+    "encoding",
+    "published_origin",
+    "corrected_fields",
+    "corrected_at",
+    "body",
+    "original_text",
+)
+RECORD_FIELDS = (
+    "source_file",
+    "sha256",
+    "title",
+    "published",
+    "source",
+    "countries",
+    "localities",
+    "officials",
+    "money",
+    *FULL_FIELDS,
+)
+
+
+class RestoreError(Exception):
+    """A record that cannot be restored; str() is the reason shown to the user."""
+
+
+def restore_record(record: Any) -> tuple[str, Article]:
+    """Create or replace the article of one full export record, in one transaction."""
+    if not isinstance(record, dict):
+        raise RestoreError("not a JSON object")
+    missing = [name for name in RECORD_FIELDS if name not in record]
+    if missing:
+        raise RestoreError(
+            f"not a full export record (no {', '.join(missing)}); "
+            "back up with `export_articles --full`"
+        )
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update().filter(source_file=record["source_file"]).first()
+        )
+        outcome = CREATED if article is None else REPLACED
+        article = article or Article(source_file=record["source_file"])
+        article.slug = _free_slug(Article, record["slug"], article.pk, max_length=300)
+        article.title = record["title"]
+        article.body = record["body"]
+        article.original_text = record["original_text"]
+        article.sha256 = record["sha256"]
+        article.encoding = record["encoding"]
+        article.source = record["source"] or ""
+        article.published = date.fromisoformat(record["published"]) if record["published"] else None
+        article.published_origin = record["published_origin"]
+        article.corrected_fields = list(record["corrected_fields"])
+        article.corrected_at = (
+            datetime.fromisoformat(record["corrected_at"]) if record["corrected_at"] else None
+        )
+        article.full_clean(exclude=["slug"], validate_unique=False)
+        article.save()
+        article.countries.set([_country(entry) for entry in record["countries"]])
+        article.localities.set([_locality(entry) for entry in record["localities"]])
+        article.appearances.all().delete()
+        for entry in record["officials"]:
+            ArticleOfficial.objects.create(
+                article=article, official=_official(entry), title=entry["title"]
+            )
+        article.money_figures.all().delete()
+        MoneyFigure.objects.bulk_create(
+            MoneyFigure(
+                article=article,
+                text=entry["text"],
+                amount=Decimal(str(entry["amount"])),
+                currency=entry["currency"],
+            )
+            for entry in record["money"]
+        )
+    return outcome, article
+
+
+def _country(entry: dict) -> Country:
+    country = entities.country_for_code(entry["code"])
+    return _update(country, name=entry["name"], slug=entry["slug"])
+
+
+def _locality(entry: dict) -> Locality:
+    locality = _locality_named(entry)
+    became = entry.get("became")
+    successor = _locality_named(became) if became else None
+    if locality.became_id != (successor.pk if successor else None):
+        locality.became = successor
+        locality.save(update_fields=["became"])
+    return locality
+
+
+def _locality_named(entry: dict) -> Locality:
+    country = entities.country_for_code(entry["country"])
+    locality = Locality.objects.filter(name=entry["name"], country=country).first()
+    if locality is None:
+        return Locality.objects.create(
+            name=entry["name"],
+            name_local=entry["name_local"],
+            kind=entry["kind"],
+            country=country,
+            slug=_free_slug(Locality, entry["slug"], None, max_length=140),
+        )
+    return _update(locality, name_local=entry["name_local"], kind=entry["kind"], slug=entry["slug"])
+
+
+def _official(entry: dict) -> Official:
+    country = entities.country_for_code(entry["country"]) if entry["country"] else None
+    official = Official.objects.filter(slug=entry["slug"]).first()
+    if official is None:
+        return Official.objects.create(
+            name=entry["name"],
+            slug=_free_slug(Official, entry["slug"], None, max_length=170),
+            country=country,
+            kind=entry["kind"],
+        )
+    return _update(official, name=entry["name"], kind=entry["kind"], country=country)
+
+
+def _update(obj: models.Model, **values: Any) -> models.Model:
+    """Give ``obj`` the backup's values (a slug only when no other row holds it)."""
+    if "slug" in values:
+        slug = values.pop("slug")
+        if not type(obj).objects.filter(slug=slug).exclude(pk=obj.pk).exists():
+            values["slug"] = slug
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj
+
+
+def _free_slug(model: type[models.Model], slug: str, pk: int | None, *, max_length: int) -> str:
+    """``slug`` if no other row holds it, else the next free variant ("slug-2", ...)."""
+    taken = model.objects.filter(slug=slug).exclude(pk=pk).exists()
+    return unique_slug(model, slug, max_length=max_length) if taken or not slug else slug

@@ -1,0 +1,48 @@
+"""The timeline's bars: date ranges, sizes and labels a reader can use."""
+
+from django.http import QueryDict
+
+from archive import timeline
+
+
+def test_a_bar_links_to_its_date_range_and_keeps_the_other_parameters():
+    [bar] = timeline.bars([("2024-02", 3)], QueryDict("q=ODA&page=4&date_from=2020-01-01"))
+
+    assert (bar.label, bar.count) == ("Feb 2024", 3)
+    assert bar.url == "?q=ODA&date_from=2024-02-01&date_to=2024-02-29"
+
+
+def test_a_single_year_is_a_bar_not_a_block_across_the_chart():
+    [bar] = timeline.bars([("2021", 5)], QueryDict())
+
+    assert bar.width <= timeline.MAX_SLOT
+    assert bar.height == timeline.CHART_HEIGHT - timeline.LABEL_SPACE
+
+
+def test_heights_are_proportional_to_counts():
+    bars = timeline.bars([("2020", 10), ("2021", 5), ("2022", 0)], QueryDict())
+
+    assert [b.height for b in bars] == [102.0, 51.0, 0.0]
+
+
+def test_long_timelines_label_every_nth_bar():
+    months = [(f"2023-{m:02d}", 1) for m in range(1, 13)] + [
+        (f"2024-{m:02d}", 1) for m in range(1, 13)
+    ]
+
+    bars = timeline.bars(months, QueryDict())
+
+    assert [b.label for b in bars if b.show_label] == [
+        "Jan 2023",
+        "Mar 2023",
+        "May 2023",
+        "Jul 2023",
+        "Sep 2023",
+        "Nov 2023",
+        "Jan 2024",
+        "Mar 2024",
+        "May 2024",
+        "Jul 2024",
+        "Sep 2024",
+        "Nov 2024",
+    ]
