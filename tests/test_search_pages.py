@@ -1,6 +1,5 @@
 """The search page and its JSON twin, as a researcher uses them."""
 
-
 import pytest
 from django.urls import reverse
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 # Letters that NFD does not decompose into a base letter plus marks.
-_EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss"})
+_EXTRA_FOLDS = str.maketrans(
+    {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss"}
+)
 
 
 def nfc(text: str) -> str:

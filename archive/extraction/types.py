@@ -11,8 +11,9 @@ from decimal import Decimal
 class CleanText:
     """An article's text with the site's furniture taken out.
 
-    ``body`` is what the article says (paragraphs joined by blank lines), free of the crawl prefix,
-    dateline, photo captions, agency tags and boilerplate; extraction reads only this and the headline.
+    ``body`` is what the article says (paragraphs joined by blank lines), free of the crawl
+    prefix, dateline, photo captions, agency tags and boilerplate; extraction reads only this and
+    the headline.
     """
 
     body: str
