@@ -31,6 +31,9 @@ def prepare() -> BenchEnvironment:
     os.environ["ARCHIVE_DATA_DIR"] = str(environment.data_dir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings"
     os.environ["DJANGO_DEBUG"] = "0"
+    # The pages are requested in-process as "localhost" over plain http.
+    os.environ["ALLOWED_HOSTS"] = "localhost"
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ.pop("DATABASE_URL", None)
 
     import django

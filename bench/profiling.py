@@ -99,13 +99,19 @@ def profile_index(count: int) -> None:
     started = time.perf_counter()
     documents = list(indexing.iter_documents())
     read_s = time.perf_counter() - started
+    profiler = cProfile.Profile()
     started = time.perf_counter()
+    profiler.enable()
     get_backend().rebuild(documents)
+    profiler.disable()
     write_s = time.perf_counter() - started
     total = read_s + write_s
     print(f"== index rebuild of {count:,} articles: {total:.1f} s, {count / total:.0f} articles/s")
     print(f"documents from the database {read_s:7.1f} s  {read_s / total:4.0%}")
-    print(f"backend write + optimise    {write_s:7.1f} s  {write_s / total:4.0%}")
+    print(f"backend write + optimise    {write_s:7.1f} s  {write_s / total:4.0%}  (under cProfile)")
+    print("-- the backend's write under cProfile, by cumulative time:")
+    for line in _profile_lines(profiler, 16, r"archive/search|whoosh/(writing|filedb|codec)"):
+        print(line)
 
 
 def profile_page() -> None:

@@ -137,7 +137,7 @@ def kill_when(
     """SIGKILL ``process`` as soon as ``ready()`` holds; False if it ended before that."""
     deadline = time.monotonic() + timeout
     while process.poll() is None:
-        if ready():
+        if _holds(ready):
             process.send_signal(signal.SIGKILL)
             process.wait()
             return True
@@ -147,3 +147,10 @@ def kill_when(
             raise TimeoutError("the condition to kill the process never came")
         time.sleep(0.005)
     return False
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    try:
+        return condition()
+    except (sqlite3.Error, OSError):  # the database or index is being created right now
+        return False
