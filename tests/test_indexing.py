@@ -1,0 +1,63 @@
+"""Database writes reach the index only after they commit."""
+
+import pytest
+from django.db import transaction
+
+from archive import indexing
+from archive.ingest import import_paths
+from archive.models import Article
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TEXT = """Danish wind firm plans Binh Thuan project
+Binh Thuan (VNA) – A Danish wind energy company is studying a 1 billion USD offshore project in \
+Binh Thuan province, the provincial People's Committee said on Friday./.
+"""
+
+
+def search_ids(text: str) -> list[int]:
+    return [hit.id for hit in get_backend().search(SearchQuery(text=text)).hits]
+
+
+@pytest.fixture
+def article(write_article):
+    import_paths([write_article("wind.txt", TEXT)])
+    indexing.rebuild()
+    return Article.objects.get()
+
+
+def test_a_committed_change_reaches_the_index(article):
+    with transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(title="Offshore turbines for Binh Thuan")
+        indexing.reindex_on_commit([article.pk])
+
+    assert search_ids("turbines") == [article.pk]
+
+
+def test_a_rolled_back_change_never_reaches_the_index(article):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(title="Offshore turbines for Binh Thuan")
+        indexing.reindex_on_commit([article.pk])
+        raise RuntimeError("the editor's save failed")
+
+    assert search_ids("turbines") == []
+    assert search_ids("Danish") == [article.pk]
+
+
+def test_a_rolled_back_delete_keeps_the_article_searchable(article):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        indexing.remove_on_commit([article.pk])
+        Article.objects.filter(pk=article.pk).delete()
+        raise RuntimeError("the delete failed")
+
+    assert search_ids("Danish") == [article.pk]
+
+
+def test_an_article_gone_from_the_database_is_removed_when_reindexed(article):
+    Article.objects.filter(pk=article.pk).delete()
+
+    indexing.index_articles([article.pk])
+
+    assert search_ids("Danish") == []
