@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db import connection
 from django.utils.text import slugify
 
 from archive.extraction import gazetteer
 from archive.extraction.text import fold_diacritics
 from archive.extraction.types import LocalityMention, OfficialMention
 from archive.models import Country, Locality, Official, unique_slug
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def country_for_code(code: str) -> Country:
@@ -72,3 +81,188 @@ def official_for(mention: OfficialMention) -> Official:
         official.country = country_for_code(mention.country)
         official.save(update_fields=["country"])
     return official
+
+
+# --- a per-import cache -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CachedLocality:
+    pk: int
+    became_id: int | None
+
+
+@dataclass(frozen=True)
+class _CachedOfficial:
+    pk: int
+    country_id: int | None
+
+
+class _StagedMap(Generic[K, V]):
+    """A dict whose new entries wait for the transaction that learnt them to commit."""
+
+    def __init__(self) -> None:
+        self.kept: dict[K, V] = {}
+        self.pending: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        value = self.pending.get(key)
+        return self.kept.get(key) if value is None else value
+
+    def learn(self, key: K, value: V) -> None:
+        self.pending[key] = value
+
+    def forget(self, key: K) -> None:
+        self.kept.pop(key, None)
+        self.pending.pop(key, None)
+
+
+class EntityCache:
+    """The Country, Locality and Official rows one import has already looked up or created.
+
+    It gives the same rows as ``country_for_code``, ``locality_for`` and ``official_for`` without
+    a query per mention. What keeps it honest while editors edit:
+
+    - it only holds rows the database has: what an article's transaction learns is kept only once
+      that transaction has committed (see ``staged``), so a rolled-back article leaves no row in
+      it that the database lost;
+    - its updates are conditional ("set the country while it is still empty"), so a value an
+      editor set meanwhile is never overwritten;
+    - a cached row an editor deleted meanwhile fails the article's commit with an IntegrityError;
+      the importer then calls ``clear()`` and saves the article again with fresh queries.
+    """
+
+    def __init__(self) -> None:
+        self._countries: _StagedMap[str, int] = _StagedMap()  # alpha-2 -> pk
+        self._localities: _StagedMap[tuple[str, str], _CachedLocality] = _StagedMap()
+        self._officials: _StagedMap[str, _CachedOfficial] = _StagedMap()  # official_key -> row
+        self._maps = (self._countries, self._localities, self._officials)
+
+    def __len__(self) -> int:
+        return sum(len(mapping.kept) for mapping in self._maps)
+
+    def clear(self) -> None:
+        """Forget everything: the next lookups query the database again."""
+        for mapping in self._maps:
+            mapping.kept.clear()
+            mapping.pending.clear()
+
+    @contextmanager
+    def staged(self) -> Iterator[None]:
+        """Wrap one article's transaction (outside it): what it learnt is kept if it committed."""
+        try:
+            yield
+            for mapping in self._maps:
+                mapping.kept.update(mapping.pending)
+        finally:
+            for mapping in self._maps:
+                mapping.pending.clear()
+
+    # --- countries
+
+    def country_pk(self, code: str) -> int:
+        """The pk of ``country_for_code(code)``."""
+        code = code.upper()
+        pk = self._countries.get(code)
+        if pk is None:
+            pk = country_for_code(code).pk
+            self._countries.learn(code, pk)
+        return pk
+
+    # --- localities
+
+    def locality_pk(self, mention: LocalityMention) -> int:
+        """The pk of ``locality_for(mention)``, with the same 'became' update."""
+        code = mention.country.upper()
+        key = (mention.name, code)
+        cached = self._localities.get(key)
+        if cached is None:
+            locality = locality_for(mention)  # its 'became' update included
+            self._countries.learn(code, locality.country_id)
+            self._localities.learn(key, _CachedLocality(locality.pk, locality.became_id))
+            return locality.pk
+        if mention.became and cached.became_id is None and mention.became != mention.name:
+            successor = self._successor_pk(mention.became, code)
+            updated = Locality.objects.filter(pk=cached.pk, became__isnull=True).update(
+                became=successor
+            )
+            if updated:
+                self._localities.learn(key, _CachedLocality(cached.pk, successor))
+            else:  # an editor set it meanwhile (or deleted the row): ask the database next time
+                self._localities.forget(key)
+        return cached.pk
+
+    def _successor_pk(self, name: str, code: str) -> int:
+        cached = self._localities.get((name, code))
+        if cached is not None:
+            return cached.pk
+        successor = _successor(name, Country.objects.get(pk=self.country_pk(code)))
+        self._localities.learn((name, code), _CachedLocality(successor.pk, successor.became_id))
+        return successor.pk
+
+    # --- officials
+
+    def official_pks(self, mentions: Sequence[OfficialMention]) -> list[int]:
+        """The pk of ``official_for(mention)`` for each mention in order, with the same country
+        updates; the officials not cached yet are read in one query and created in one more."""
+        keys = [official_key(mention.name) for mention in mentions]
+        unknown = {key for key in keys if key and self._officials.get(key) is None}
+        if unknown:
+            rows = (
+                Official.objects.filter(slug__in=unknown)
+                .order_by()  # no ORDER BY name: the rows go into a dict
+                .values_list("slug", "pk", "country_id")
+            )
+            for slug, pk, country_id in rows:
+                self._officials.learn(slug, _CachedOfficial(pk, country_id))
+            self._create_officials(mentions, keys)
+        pks = []
+        for mention, key in zip(mentions, keys, strict=True):
+            cached = self._officials.get(key) if key else None
+            if cached is None:  # no sluggable letters ("official-2"), or forgotten just now
+                official = official_for(mention)
+                if key:
+                    self._officials.learn(key, _CachedOfficial(official.pk, official.country_id))
+                pks.append(official.pk)
+            elif cached.country_id is None and mention.country:
+                pks.append(self._set_official_country(key, cached, mention.country))
+            else:
+                pks.append(cached.pk)
+        return pks
+
+    def _create_officials(self, mentions: Sequence[OfficialMention], keys: list[str]) -> None:
+        """Insert the officials the database lacks as ``official_for`` would: the first mention's
+        name and kind, the first country any mention gives."""
+        new: dict[str, Official] = {}
+        for mention, key in zip(mentions, keys, strict=True):
+            if not key or (key not in new and self._officials.get(key) is not None):
+                continue
+            official = new.get(key)
+            if official is None:
+                official = new[key] = Official(name=mention.name, slug=key, kind=mention.kind)
+            if official.country_id is None and mention.country:
+                official.country_id = self.country_pk(mention.country)
+        if not new:
+            return
+        if connection.features.can_return_rows_from_bulk_insert:
+            created = Official.objects.bulk_create(new.values())
+        else:  # the database cannot tell the new rows' pks: one INSERT each
+            created = [
+                Official.objects.create(
+                    name=o.name, slug=o.slug, kind=o.kind, country_id=o.country_id
+                )
+                for o in new.values()
+            ]
+        for official in created:
+            self._officials.learn(official.slug, _CachedOfficial(official.pk, official.country_id))
+
+    def _set_official_country(self, key: str, cached: _CachedOfficial, code: str) -> int:
+        country = self.country_pk(code)
+        updated = Official.objects.filter(pk=cached.pk, country__isnull=True).update(
+            country=country
+        )
+        if updated:
+            self._officials.learn(key, _CachedOfficial(cached.pk, country))
+        else:  # an editor set it meanwhile (or deleted the row): ask the database next time
+            self._officials.forget(key)
+        return cached.pk

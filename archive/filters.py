@@ -39,7 +39,10 @@ class ArticleSearchFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="published", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="published", lookup_expr="lte", label="To")
     sort = django_filters.ChoiceFilter(
-        choices=[(s, s.capitalize()) for s in SORTS], method="filter_sort", empty_label=None
+        choices=[(s, s.capitalize()) for s in SORTS],
+        method="filter_sort",
+        empty_label=None,
+        label="Sort",  # named in the note that ignores a bad value
     )
 
     class Meta:

@@ -148,7 +148,10 @@ def search_json(request):
 
 def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
     """The parameters with what cannot be used dropped, and a note for each thing dropped."""
-    params = raw.copy()
+    # NUL is never meaningful, and PostgreSQL refuses it in a query (a 500): drop it everywhere.
+    params = QueryDict(mutable=True)
+    for name, values in raw.lists():
+        params.setlist(name, [value.replace("\x00", "") for value in values])
     notes: list[str] = []
     for name, model in ENTITY_MODELS.items():
         values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
@@ -162,7 +165,7 @@ def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
     params.setlist("source", sources)
     for name in ("q", "date_from", "date_to", "sort"):
         if name in params:
-            params[name] = params[name].replace("\x00", "")  # the last value wins
+            params[name] = params[name]  # repeated: the last value wins
     filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
     if not filterset.is_valid():
         for name, errors in filterset.form.errors.items():

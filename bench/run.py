@@ -215,6 +215,11 @@ def report_lines(result: dict) -> list[str]:
     for kind, block in lat["per_class"].items():
         lines.append(f"{'class ' + kind:40} {'':8} {'':>15} {cells(block)}")
     lines.append(f"{'overall':40} {'':8} {'':>15} {cells(lat['overall'])}")
+    both, cold = lat["page_cold_and_warm"], lat["page_cold"]
+    lines.append(
+        f"page, first (uncached) requests: median {cold['median_ms']} ms, p95 {cold['p95_ms']} "
+        f"ms; first + warm together: p95 {both['p95_ms']} ms (the page_p95_ms reported below)"
+    )
     return lines
 
 
@@ -257,7 +262,13 @@ def main() -> int:
         else:
             environment.remove()
     latency = latency_table(timings)
-    page_p95 = latency["overall"]["page"]["p95_ms"]
+    # The first (uncached) request of each query counts too: the backend caches evaluations,
+    # so warm rounds alone would hide what a new query costs.
+    cold_pages = [t.first_ms["page"] for t in timings]
+    warm_pages = [ms for t in timings for ms in t.samples_ms["page"]]
+    latency["page_cold_and_warm"] = summarise(cold_pages + warm_pages)
+    latency["page_cold"] = summarise(cold_pages)
+    page_p95 = latency["page_cold_and_warm"]["p95_ms"]
     fts5_p95 = latency["overall"]["fts5"]["p95_ms"]
     result = {
         "articles": count,

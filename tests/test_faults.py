@@ -25,8 +25,8 @@ from archive.search.whoosh_backend import WhooshBackend
 from tests.corpus import ARTICLES
 from tests.load.sandbox import Sandbox, kill_when, write_articles
 
-CORPUS_SIZE = 150
-FIRST_BATCH = 50  # imported and indexed before the run that is killed
+CORPUS_SIZE = 100
+FIRST_BATCH = 30  # imported and indexed before the run that is killed
 KILLED = -signal.SIGKILL
 TASMANIAN = """Tasmanian salmon farmers study Khanh Hoa investment
 Khanh Hoa (VNA) – Tasmanian aquaculture firms are studying investment in salmon farms off Khanh Hoa \
@@ -77,9 +77,21 @@ def copy_of(sandbox: Sandbox, tmp_path) -> Sandbox:
     return Sandbox(tmp_path / "copy")
 
 
-def writer_is_committing(sandbox: Sandbox) -> bool:
-    """A Whoosh writer's temporary segment storage exists: a commit is under way."""
-    return any(sandbox.index_dir.glob("gen-*/MAIN.tmp"))
+def segment_files(sandbox: Sandbox, generation: str = "gen-*") -> set[str]:
+    """The files of Whoosh segments (written before the commit that lists them)."""
+    return {p.name for p in sandbox.index_dir.glob(f"{generation}/MAIN_*") if p.suffix != ""}
+
+
+def tables_of_contents(sandbox: Sandbox) -> set[str]:
+    """Whoosh's TOC files: writing a new one is what commits a segment."""
+    return {str(p) for p in sandbox.index_dir.glob("gen-*/_MAIN_*.toc")}
+
+
+def commit_under_way(sandbox: Sandbox, segments_before: set[str], tocs_before: set[str]) -> bool:
+    """New segment files are on disk and no new TOC lists them yet: a commit is under way."""
+    return bool(segment_files(sandbox) - segments_before) and (
+        tables_of_contents(sandbox) == tocs_before
+    )
 
 
 def search_answers(index_dir) -> list[tuple[int, list[int]]]:
@@ -90,11 +102,11 @@ def search_answers(index_dir) -> list[tuple[int, list[int]]]:
 
 # -- SIGKILL during import_articles ---------------------------------------------------------------
 
-IMPORT_KILL_POINTS = {
-    "early, while saving files": lambda sandbox: sandbox.article_count() >= FIRST_BATCH + 15,
-    "late, while saving files": lambda sandbox: sandbox.article_count() >= FIRST_BATCH + 80,
-    "during the index commit": lambda sandbox: (
-        sandbox.article_count() == CORPUS_SIZE and writer_is_committing(sandbox)
+IMPORT_KILL_POINTS = {  # (sandbox, segment files and TOCs before the run) -> kill now?
+    "early, while saving files": lambda sandbox, *_: sandbox.article_count() >= FIRST_BATCH + 10,
+    "late, while saving files": lambda sandbox, *_: sandbox.article_count() >= FIRST_BATCH + 50,
+    "during the index commit": lambda sandbox, segments, tocs: (
+        sandbox.article_count() == CORPUS_SIZE and commit_under_way(sandbox, segments, tocs)
     ),
 }
 
@@ -104,9 +116,10 @@ def test_a_killed_import_leaves_whole_articles_and_a_rerun_completes(
     kill_point, corpus, reference, first_batch_archive, tmp_path
 ):
     sandbox = copy_of(first_batch_archive, tmp_path)
+    before = (segment_files(sandbox), tables_of_contents(sandbox))
     importer = sandbox.start("import_articles", str(corpus / "all"))
 
-    killed = kill_when(importer, lambda: IMPORT_KILL_POINTS[kill_point](sandbox))
+    killed = kill_when(importer, lambda: IMPORT_KILL_POINTS[kill_point](sandbox, *before))
 
     assert (killed, importer.returncode) == (True, KILLED)
     expected = reference.full_records()
@@ -146,13 +159,13 @@ def killed_rebuild(reference, tmp_path):
     before = search_answers(sandbox.index_dir)
     live = (sandbox.index_dir / "CURRENT").read_text()
     rebuild = sandbox.start("rebuild_index")
-    killed = kill_when(
-        rebuild,
-        lambda: any(
-            writer_is_committing(sandbox) and gen.name != live
-            for gen in sandbox.index_dir.glob("gen-*")
-        ),
-    )
+
+    def filling_a_new_generation() -> bool:
+        fresh = [g.name for g in sandbox.index_dir.glob("gen-*") if g.name != live]
+        unpublished = (sandbox.index_dir / "CURRENT").read_text() == live
+        return unpublished and any(segment_files(sandbox, name) for name in fresh)
+
+    killed = kill_when(rebuild, filling_a_new_generation)
     assert (killed, rebuild.returncode) == (True, KILLED)
     return sandbox, before, live
 

@@ -1,9 +1,21 @@
 """The importer: files in, articles out; bad files named and skipped; corrections kept."""
 
+import pickle
+from pathlib import Path
+
 import pytest
 
-from archive.ingest import import_paths
-from archive.models import Article, Official
+from archive import entities
+from archive.entities import EntityCache
+from archive.extraction.types import Extraction, OfficialMention
+from archive.ingest import (
+    ImportFailure,
+    ParsedArticle,
+    import_paths,
+    read_article_file,
+    save_article,
+)
+from archive.models import Article, Country, Official
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +181,185 @@ def test_the_same_person_with_and_without_diacritics_is_one_official(write_artic
 
     assert list(Official.objects.values_list("slug", flat=True)) == ["nguyen-duc-minh"]
     assert Official.objects.get().appearances.count() == 2
+
+
+# --- the fast paths: worker processes, the per-import entity cache, unchanged files ----------
+
+
+def _stored(article: Article) -> tuple:
+    """An article's row and links, without ids: the same import stores the same."""
+    return (
+        article.source_file,
+        article.title,
+        article.slug,
+        article.body,
+        article.published,
+        article.source,
+        sorted(c.code for c in article.countries.all()),
+        sorted(
+            (loc.name, loc.country.code, loc.became_id is None) for loc in article.localities.all()
+        ),
+        [(a.official.name, a.official.slug, a.title) for a in article.appearances.all()],
+        [(m.text, m.amount, m.currency) for m in article.money_figures.all()],
+    )
+
+
+def _import_and_read(folder, workers):
+    report = import_paths([folder], workers=workers)
+    stored = [_stored(a) for a in Article.objects.order_by("source_file")]
+    officials = sorted(Official.objects.values_list("slug", "name", "country__code", "kind"))
+    Article.objects.all().delete()
+    Official.objects.all().delete()
+    return report.counts, [str(f) for f in report.failures], stored, officials
+
+
+def test_worker_processes_store_what_one_process_stores(write_article):
+    write_article("a.txt", ARTICLE_ONE)
+    write_article("b.txt", ARTICLE_TWO)
+    write_article("c.txt", b"")
+    path = write_article("d.txt", ARTICLE_ONE.replace("Takeda Kenji", "Sato Hiroshi"))
+
+    in_workers = _import_and_read(path.parent, workers=2)
+
+    assert in_workers == _import_and_read(path.parent, workers=0)
+    assert in_workers[0] == {"created": 3, "updated": 0, "unchanged": 0, "failed": 1}
+
+
+def test_failures_from_worker_processes_keep_the_files_order(write_article):
+    write_article("1.txt", ARTICLE_TWO)
+    write_article("2.txt", b"")
+    write_article("3.txt", b"\x00\x01")
+    path = write_article("4.txt", ARTICLE_ONE)
+    seen = []
+
+    import_paths(
+        [path.parent], workers=2, on_file=lambda p, outcome, _f: seen.append((p.name, outcome))
+    )
+
+    assert seen == [
+        ("1.txt", "created"),
+        ("2.txt", "failed"),
+        ("3.txt", "failed"),
+        ("4.txt", "created"),
+    ]
+
+
+def test_an_import_failure_survives_the_trip_from_a_worker():
+    failure = ImportFailure(Path("x.txt"), "empty file")
+
+    copy = pickle.loads(pickle.dumps(failure))
+
+    assert (copy.path, copy.reason, str(copy)) == (failure.path, failure.reason, str(failure))
+
+
+def test_an_unchanged_file_is_not_extracted_again(write_article, monkeypatch):
+    path = write_article("one.txt", ARTICLE_ONE)
+    import_paths([path])
+    article_id = Article.objects.get().pk
+    monkeypatch.setattr("archive.extraction.extract", _must_not_extract)
+
+    report = import_paths([path])
+
+    assert (report.counts["unchanged"], report.unchanged_ids) == (1, [article_id])
+
+
+def _must_not_extract(text):
+    raise AssertionError("an unchanged file was extracted")
+
+
+def test_the_same_name_in_two_folders_updates_as_the_second_file_says(tmp_path):
+    for folder, text in (("a", ARTICLE_ONE), ("b", ARTICLE_TWO)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(text, encoding="utf-8")
+
+    report = import_paths([tmp_path])
+
+    assert report.counts == {"created": 1, "updated": 1, "unchanged": 0, "failed": 0}
+    assert Article.objects.get().original_text == ARTICLE_TWO
+
+
+def test_an_article_made_meanwhile_is_found_when_the_import_thought_it_new(write_article):
+    path = write_article("one.txt", ARTICLE_ONE)
+    import_paths([path])
+
+    outcome, article = save_article(read_article_file(path), new=True)
+
+    assert (outcome, article.pk, Article.objects.count()) == (
+        "unchanged",
+        Article.objects.get().pk,
+        1,
+    )
+
+
+def _parsed(name: str, *officials: OfficialMention) -> ParsedArticle:
+    text = f"Story {name} about investment."
+    return ParsedArticle(
+        source_file=name,
+        sha256=name,
+        encoding="utf-8",
+        original_text=text,
+        extraction=Extraction(title=text, body=text, countries=("JP",), officials=officials),
+    )
+
+
+def test_an_official_country_an_editor_set_meanwhile_is_kept():
+    cache = EntityCache()
+    save_article(
+        _parsed("a.txt", OfficialMention("Nguyen Van An", "Minister", None, "government")), cache
+    )
+    Official.objects.update(country=entities.country_for_code("KR"))
+
+    save_article(
+        _parsed("b.txt", OfficialMention("Nguyen Van An", "Minister", "VN", "government")), cache
+    )
+
+    assert Official.objects.get().country.code == "KR"
+
+
+def test_a_cached_official_gets_the_country_a_later_article_gives():
+    cache = EntityCache()
+    save_article(
+        _parsed("a.txt", OfficialMention("Nguyen Van An", "Minister", None, "government")), cache
+    )
+
+    save_article(
+        _parsed("b.txt", OfficialMention("Nguyen Van An", "Minister", "VN", "government")), cache
+    )
+
+    assert list(Official.objects.values_list("country__code", flat=True)) == ["VN"]
+
+
+def test_a_rolled_back_article_leaves_nothing_in_the_cache(monkeypatch):
+    cache = EntityCache()
+    mention = OfficialMention("Tanaka Hiroshi", "President", "JP", "business")
+    monkeypatch.setattr("archive.ingest._insert_rows", _fail_insert)
+
+    with pytest.raises(RuntimeError):
+        save_article(_parsed("a.txt", mention), cache)
+
+    assert (len(cache), Official.objects.count()) == (0, 0)
+
+
+def _fail_insert(*args):
+    raise RuntimeError("disk full")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("deleted", ["official", "country"])
+def test_a_cached_row_an_editor_deletes_mid_import_is_made_again(write_article, deleted):
+    write_article("1.txt", ARTICLE_ONE)
+    path = write_article("2.txt", ARTICLE_ONE.replace("2.5 billion", "3 billion"))
+    first_links = []
+
+    def editor_deletes_after_the_first_file(path, outcome, failure):
+        if path.name == "1.txt":
+            first_links.append(_stored(Article.objects.get(source_file="1.txt"))[6:9])
+            if deleted == "official":
+                Official.objects.filter(name="Takeda Kenji").delete()
+            else:
+                Country.objects.filter(code="JP").delete()
+
+    report = import_paths([path.parent], on_file=editor_deletes_after_the_first_file)
+
+    assert (report.counts["created"], report.failures) == (2, [])
+    assert [_stored(Article.objects.get(source_file="2.txt"))[6:9]] == first_links

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from archive.extraction.dates import is_page_date_line
 from archive.extraction.sources import ALIAS_RE
@@ -128,16 +129,44 @@ def article_lines(text: str) -> list[str]:
 
     Captions are still among them (see ``is_caption``); headline and dateline are untouched.
     """
-    return _cut_boilerplate(_lines(_split_crawl_prefix(nfc(text))[0]))
+    return list(_article_lines(text))
 
 
+@lru_cache(maxsize=4)  # clean() and find_source() read the same article's lines
+def _article_lines(text: str) -> tuple[str, ...]:
+    return tuple(_cut_boilerplate(_lines(_split_crawl_prefix(nfc(text))[0])))
+
+
+@lru_cache(maxsize=1024)  # clean() asks twice per line, find_source() once more
 def is_caption(line: str) -> bool:
     """True for a photo caption line: a photo credit, an "Illustrative image", a trailing "|"."""
     return bool(
-        _CAPTION_CREDIT_RE.search(line)
+        (_may_credit_a_photo(line) and _CAPTION_CREDIT_RE.search(line))
         or _CAPTION_START_RE.match(line)
-        or _CAPTION_END_RE.search(line)
+        or (_may_end_as_caption(line) and _CAPTION_END_RE.search(line))
         or _TRAILING_PIPE_RE.search(line)
+    )
+
+
+# Cheap substring tests that a line must pass for the two slow caption regexes above to match
+# (they scan every position of every line). Exact: each lists the literal words its regex needs.
+_PHOTO_CREDIT_WORDS = ("hoto", "HOTO", "Image", "\u1ea2nh")  # Photo/photo, PHOTO, Image, Ảnh
+_CAPTION_END_NOUNS = ("image", "photo", "picture")
+_CAPTION_END_ADJECTIVES = ("illustrat", "file")
+# Under re.IGNORECASE "i" also matches "İ" and "ı", and "s" matches "ſ", which lower() keeps apart.
+_CASELESS_ODD_LETTERS = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_credit_a_photo(line: str) -> bool:
+    return any(word in line for word in _PHOTO_CREDIT_WORDS)
+
+
+def _may_end_as_caption(line: str) -> bool:
+    low = line.lower()
+    if any(letter in line for letter in _CASELESS_ODD_LETTERS):
+        return True
+    return any(word in low for word in _CAPTION_END_NOUNS) and any(
+        word in low for word in _CAPTION_END_ADJECTIVES
     )
 
 

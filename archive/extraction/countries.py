@@ -6,8 +6,8 @@ import re
 
 from archive.extraction.gazetteer import (
     capitalised,
+    country_finder,
     country_phrases,
-    country_regex,
     ends_vietnamese_name,
     fold,
     is_vietnamese_syllable,
@@ -42,7 +42,7 @@ def find_countries(text: str) -> tuple[str, ...]:
     folded = fold(text)
     phrases = country_phrases()
     found: dict[str, None] = {}
-    for match in country_regex().finditer(folded):
+    for match in country_finder().finditer(folded):
         code = phrases[match.group()]
         if code is None or code in found or _part_of_a_name(folded, match):
             continue

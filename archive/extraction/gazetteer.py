@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -84,7 +84,37 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
         return f"(?:{body})?" if "" in node else body
 
     # "$" after: "US$30 million" is money, not a mention of the United States.
-    return re.compile(r"(?<!\w)(?:" + pattern(trie) + r")(?![\w$])")
+    return re.compile(_WHOLE_WORD_START + "(?:" + pattern(trie) + r")(?![\w$])")
+
+
+_WHOLE_WORD_START = r"(?<!\w)"
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class PhraseFinder:
+    """``phrase_regex(...).finditer(text)``, the same matches about twice as fast.
+
+    The regex opens with a look-behind, which keeps Python's engine from skipping ahead to the
+    characters a phrase can start with: it tries every position. Without it the engine skips,
+    and the look-behind's test is made here on each match found instead.
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        assert regex.pattern.startswith(_WHOLE_WORD_START), regex.pattern
+        self._search = re.compile(regex.pattern[len(_WHOLE_WORD_START) :], regex.flags).search
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        search, after_word = self._search, _WORD_CHARACTER.match
+        position = 0
+        while (match := search(text, position)) is not None:
+            start, end = match.span()
+            if start and after_word(text, start - 1):  # inside a word: the regex goes on at +1
+                position = start + 1
+                continue
+            yield match
+            # The regex's own finditer steps past an empty match; a phrase is never empty.
+            position = end if end > start else end + 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,6 +265,11 @@ def country_phrases() -> dict[str, str | None]:
 @cache
 def country_regex() -> re.Pattern[str]:
     return phrase_regex(country_phrases())
+
+
+@cache
+def country_finder() -> PhraseFinder:
+    return PhraseFinder(country_regex())
 
 
 @cache

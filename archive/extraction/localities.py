@@ -9,6 +9,7 @@ from functools import cache
 from archive.extraction.gazetteer import (
     HONORIFICS,
     LocalityEntry,
+    PhraseFinder,
     capitalised,
     case_variants,
     ends_vietnamese_name,
@@ -91,7 +92,7 @@ def find_localities(text: str) -> tuple[LocalityMention, ...]:
     phrases = locality_phrases()
     found: dict[tuple[str, str], LocalityMention] = {}
     previous_end: int | None = None
-    for match in locality_regex().finditer(folded):
+    for match in locality_finder().finditer(folded):
         entry = _accept(folded, match, phrases[match.group()], previous_end)
         if entry is None:
             continue
@@ -132,6 +133,11 @@ def locality_phrases() -> dict[str, tuple[LocalityEntry, ...]]:
 @cache
 def locality_regex() -> re.Pattern[str]:
     return phrase_regex(locality_phrases())
+
+
+@cache
+def locality_finder() -> PhraseFinder:
+    return PhraseFinder(locality_regex())
 
 
 def _accept(

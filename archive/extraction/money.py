@@ -12,6 +12,7 @@ three digits groups thousands ("1,200"), any other comma is a decimal point ("1,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from archive.extraction.types import MoneyMention
@@ -77,11 +78,32 @@ _MONEY_RE = re.compile(
 )
 
 
+# Every sum has a digit at most this far from its start: the longest prefix ("U.S.$") and a space.
+_MAX_LEAD = max(len(prefix) for prefix in _PREFIXES) + 1
+assert not any(" " in prefix for prefix in _PREFIXES), "a spaced prefix has no bounded lead"
+_DIGITS = re.compile(r"\d+")
+
+
 def find_money(text: str) -> tuple[MoneyMention, ...]:
     """Every sum of money in ``text``, in order, with its amount in units and ISO 4217 currency."""
     return tuple(
-        mention for match in _MONEY_RE.finditer(text) if (mention := _mention(match)) is not None
+        mention for match in _money_matches(text) if (mention := _mention(match)) is not None
     )
+
+
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_MONEY_RE.finditer(text)``, trying only the positions a sum can start at: those at most
+    _MAX_LEAD before a digit. The regex opens with look-behinds, so its own search tries all."""
+    position = 0  # where the last sum ended: the next starts there or later
+    for digits in _DIGITS.finditer(text):
+        start = max(position, digits.start() - _MAX_LEAD)
+        while start < digits.end():
+            match = _MONEY_RE.match(text, start)
+            if match is None:
+                start += 1
+                continue
+            yield match
+            position = start = match.end()  # never empty: a sum holds a number
 
 
 def _mention(match: re.Match[str]) -> MoneyMention | None:

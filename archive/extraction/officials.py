@@ -176,26 +176,41 @@ def _mask_credits(text: str) -> str:
 
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
+    append = tokens.append  # the hot loop of the extraction: names bound once, tuples built raw
+    new_token = tuple.__new__
+    forms_of = _TOKEN_FORMS.get
     for match in _TOKEN_RE.finditer(text):
         value = match.group()
-        kind, low, base, cap, possessive = _token_forms(value, match.lastgroup or "punct")
+        start, end = match.span()
+        forms = forms_of(value)
+        if forms is None:
+            if len(_TOKEN_FORMS) >= _MAX_TOKEN_FORMS:  # a long import meets many words: stay small
+                _TOKEN_FORMS.clear()
+            forms = _TOKEN_FORMS[value] = _token_forms(value, match.lastgroup or "punct")
+        kind, low, base, cap, possessive = forms
         if base == "nam" and tokens and tokens[-1].low in ("viet", "việt"):
             previous = tokens[-1]
-            if text[previous.end : match.start()] == " ":
+            if text[previous.end : start] == " ":
                 # "Viet Nam" is one word, a country, not two name syllables.
-                value = text[previous.start : match.end()]
+                value = text[previous.start : end]
                 low, base = f"{previous.low} {low}", f"{previous.low} {base}"
-                tokens[-1] = _Token(
-                    value, low, base, previous.start, match.end(), kind, cap, possessive
-                )
+                tokens[-1] = _Token(value, low, base, previous.start, end, kind, cap, possessive)
                 continue
-        tokens.append(_Token(value, low, base, match.start(), match.end(), kind, cap, possessive))
+        append(new_token(_Token, (value, low, base, start, end, kind, cap, possessive)))
     return _join_name_particles(tokens, text)
+
+
+# A token's forms by its text: the text alone decides its group (see _TOKEN_RE), so its forms.
+_TOKEN_FORMS: dict[str, tuple[str, str, str, bool, bool]] = {}
+_MAX_TOKEN_FORMS = 65536
 
 
 def _join_name_particles(tokens: list[_Token], text: str) -> list[_Token]:
     """'Kees van Baar', 'Jan Willem de Vries': a lower-case particle between two capitalised
     words joins the word after it, so the name reads as one capitalised run."""
+    particles = vocab.NAME_PARTICLES
+    if not any(token.low in particles for token in tokens):  # most articles: nothing to join
+        return tokens
     joined: list[_Token] = []
     index = 0
     while index < len(tokens):
@@ -235,7 +250,6 @@ def _join_name_particles(tokens: list[_Token], text: str) -> list[_Token]:
     return joined
 
 
-@lru_cache(maxsize=65536)
 def _token_forms(value: str, group: str) -> tuple[str, str, str, bool, bool]:
     """A token's kind, lower-case form, form without possessive, capitalisation, possessiveness."""
     kind = "word" if group in ("abbr", "acronym") else group

@@ -7,6 +7,7 @@ Folding happens per token on NFC text, so token offsets still point into the NFC
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from whoosh.analysis import (
@@ -29,6 +30,9 @@ STOP_WORDS = frozenset(
     }
 )
 MAX_TOKEN_CHARS = 60  # longer "words" are noise (hashes, URLs squashed together)
+MIN_TOKEN_CHARS = 2
+WORD_PATTERN = r"\w+(?:\.\w+)*"  # words and dotted runs (U.S., 1.5); no `*` wildcards
+_WORD = re.compile(WORD_PATTERN)
 
 
 @lru_cache(maxsize=100_000)
@@ -40,11 +44,11 @@ def cached_stem(word: str) -> str:
 class NfcTokenizer(RegexTokenizer):
     """A word tokenizer that NFC-normalises first, so NFD input yields the same tokens.
 
-    Its own pattern: whoosh-reloaded's default keeps `*` inside words (for wildcards).
+    Its own pattern: WORD_PATTERN.
     """
 
     def __init__(self):
-        super().__init__(expression=r"\w+(?:\.\w+)*")
+        super().__init__(expression=WORD_PATTERN)
 
     def __call__(self, value, **kwargs):  # noqa: D102 - whoosh's signature
         return super().__call__(nfc(value), **kwargs)
@@ -69,7 +73,7 @@ def archive_analyzer():
         NfcTokenizer()
         | LowercaseFilter()
         | FoldFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=2, maxsize=MAX_TOKEN_CHARS)
+        | StopFilter(stoplist=STOP_WORDS, minsize=MIN_TOKEN_CHARS, maxsize=MAX_TOKEN_CHARS)
         | StemFilter(stemfn=cached_stem, cachesize=None)
     )
 
@@ -93,3 +97,19 @@ def word_spans(text: str) -> list[tuple[str, str, int, int]]:
     spans = [(token.text, token.startchar, token.endchar) for token in surface]
     stems = terms(text)
     return [(word, stem, start, end) for (word, start, end), stem in zip(spans, stems, strict=True)]
+
+
+def distinct_words(text: str) -> set[str]:
+    """The distinct words of ``words(text)``, without Whoosh's per-token pipeline (for spelling).
+
+    Indexing needs these once per document; the regex and a set are several times faster than
+    running the analyzer a second time.
+    """
+    found: set[str] = set()
+    for token in set(_WORD.findall(nfc(text))):
+        word = token.lower()
+        if not word.isascii():
+            word = fold_diacritics(word)
+        if MIN_TOKEN_CHARS <= len(word) <= MAX_TOKEN_CHARS and word not in STOP_WORDS:
+            found.add(word)
+    return found

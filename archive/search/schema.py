@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh import formats
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, FieldType, Schema
 
 from archive.extraction.text import nfc
 from archive.search.analysis import archive_analyzer
@@ -13,8 +15,10 @@ from archive.search.base import SearchDocument, document_fingerprint
 
 # Query-time boosts per text field (kept out of the index so they can change without a rebuild).
 TEXT_FIELDS = {"title": 3.0, "entity_names": 2.5, "body": 1.0}
-# Whoosh indexes unstemmed words of a `spelling=True` field under this prefix.
-SPELLING_FIELDS = tuple(f"spell_{name}" for name in TEXT_FIELDS)
+# The unstemmed words of title, body and entity names, for suggestions (see SpellingField).
+SPELLING_FIELD = "spelling"
+# Indexes built before SPELLING_FIELD kept Whoosh's per-field `spelling=True` words here.
+LEGACY_SPELLING_FIELDS = tuple(f"spell_{name}" for name in TEXT_FIELDS)
 # SearchQuery facet name -> index field.
 FACET_INDEX_FIELDS = {
     "country": "country",
@@ -30,20 +34,49 @@ def build_schema() -> Schema:
     """A fresh schema; every generation of the index is created with it."""
     analyzer = archive_analyzer()
     facet = KEYWORD(commas=True, lowercase=False, scorable=False)
+    # Every posting costs Python time when the index is written, so fields index only what is
+    # searched: `id` one exact term (no range tiers, shift_step=0), `published` only a column
+    # (date filters and sorts are numpy over it), spelling words once per segment, not per doc.
     return Schema(
-        id=NUMERIC(int, bits=64, signed=False, unique=True, stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer, spelling=True),
-        body=TEXT(analyzer=analyzer, stored=True, spelling=True),
-        entity_names=TEXT(analyzer=analyzer, spelling=True),
-        published=NUMERIC(int, bits=32, signed=False, sortable=True),
+        id=NUMERIC(
+            int, bits=64, signed=False, unique=True, stored=True, sortable=True, shift_step=0
+        ),
+        title=TEXT(analyzer=analyzer),
+        body=TEXT(analyzer=analyzer, stored=True),
+        entity_names=TEXT(analyzer=analyzer),
+        published=COLUMN(NumericColumn("I", default=UNDATED)),
         country=facet,
         locality=facet,
         official=facet,
         source=ID,
         year=ID(sortable=True),
-        month=ID(sortable=True),
         fingerprint=fingerprint_field(),
+        spelling=spelling_field(),
     )
+
+
+class SpellingField(FieldType):
+    """Unstemmed words with the number of documents using them; never given in a document.
+
+    Whoosh's `spelling=True` adds one posting per word per document (half of all postings of
+    an article). The writers here add one posting per word per segment instead, weighted by the
+    segment's documents using it (see `building.add_spelling`); suggestions rank by that weight.
+    """
+
+    def __init__(self) -> None:
+        self.format = formats.Frequency()
+        self.analyzer = None
+        self.column_type = None
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.indexed = True
+        self.spelling = False
+        self.vector = None
+
+
+def spelling_field() -> SpellingField:
+    return SpellingField()
 
 
 def fingerprint_field() -> ID:
@@ -78,5 +111,4 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         fields["source"] = document.source.strip()
     if document.published is not None:
         fields["year"] = f"{document.published.year:04d}"
-        fields["month"] = f"{document.published.year:04d}-{document.published.month:02d}"
     return fields

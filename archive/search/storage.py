@@ -86,6 +86,17 @@ class _RamStorage(RamStorage):
         return RamStorage()
 
 
+class _FileStorage(FileStorage):
+    """FileStorage whose writers' temporary folders are their own.
+
+    Whoosh names them after the index (`MAIN.tmp`), so writers working side by side (a
+    rebuild's worker processes) delete each other's temporary files when one finishes.
+    """
+
+    def temp_storage(self, name=None):
+        return super().temp_storage(f"{name or 'writer'}-{secrets.token_hex(6)}.tmp")
+
+
 class MemoryStore(IndexStore):
     """Generations in RAM: for tests and throwaway indexes; one process only."""
 
@@ -169,13 +180,13 @@ class DirectoryStore(IndexStore):
         return key or None
 
     def open(self, key: str) -> Index:
-        return FileStorage(str(self.path / key)).open_index()
+        return _FileStorage(str(self.path / key)).open_index()
 
     def create(self) -> tuple[str, Index]:
         key = _new_key()
         folder = self.path / key
         folder.mkdir(parents=True)
-        return key, FileStorage(str(folder)).create_index(build_schema())
+        return key, _FileStorage(str(folder)).create_index(build_schema())
 
     def publish(self, key: str) -> None:
         previous = self.current_key()

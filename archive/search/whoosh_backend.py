@@ -10,6 +10,7 @@ generation and swap.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -36,6 +37,7 @@ from archive.search.base import (
     SearchResults,
     SearchUnavailable,
 )
+from archive.search.building import add_documents, fill
 from archive.search.facets import DocTable, build_doc_table, facet_counts
 from archive.search.highlight import snippet_html
 from archive.search.postings import TermScorer, evaluate
@@ -47,13 +49,13 @@ from archive.search.querying import (
     Word,
     clean,
     parse,
-    phrase_query,
 )
 from archive.search.schema import (
-    SPELLING_FIELDS,
+    LEGACY_SPELLING_FIELDS,
+    SPELLING_FIELD,
     date_number,
-    document_fields,
     fingerprint_field,
+    spelling_field,
 )
 from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
@@ -76,11 +78,13 @@ class WhooshBackend:
         *,
         store: IndexStore | None = None,
         lock_timeout: float = 60.0,
+        workers: int | None = None,
     ) -> None:
         if store is None:
             store = DirectoryStore(path) if path is not None else MemoryStore()
         self.store = store
         self.lock_timeout = lock_timeout
+        self.workers = workers  # processes writing a rebuild; None: one per CPU (building.py)
         self._read_lock = threading.RLock()  # a Whoosh searcher is not safe across threads
         self._key: str | None = None
         self._view: _View | None = None
@@ -128,19 +132,7 @@ class WhooshBackend:
         return count
 
     def _fill(self, ix, documents: Iterable[SearchDocument]) -> int:
-        seen: set[int] = set()
-        writer = ix.writer(limitmb=256)
-        try:
-            for document in documents:
-                if document.id in seen:  # a duplicate id keeps its first version
-                    continue
-                seen.add(document.id)
-                writer.add_document(**document_fields(document))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(optimize=True)
-        return len(seen)
+        return fill(ix, documents, workers=self.workers)
 
     def _write(self, op: Op) -> None:
         with self.store.write_lock(self.lock_timeout):
@@ -164,9 +156,10 @@ class WhooshBackend:
         try:
             if "fingerprint" not in writer.schema:  # an index built before fingerprints existed
                 writer.add_field("fingerprint", fingerprint_field())
+            if SPELLING_FIELD not in writer.schema:  # ... or before the spelling field
+                writer.add_field(SPELLING_FIELD, spelling_field())
             if op[0] == "index":
-                for document in op[1]:
-                    writer.update_document(**document_fields(document))
+                add_documents(writer, op[1], update=True)
             elif op[0] == "delete":
                 for doomed in op[1]:
                     writer.delete_by_term("id", doomed)
@@ -176,6 +169,7 @@ class WhooshBackend:
             writer.cancel()
             raise
         writer.commit()  # Whoosh's default merge policy keeps the segment count bounded
+        _free_closed_segments()
 
     # -- reads ----------------------------------------------------------------------------------
 
@@ -199,12 +193,14 @@ class WhooshBackend:
         return self._view
 
     def _close(self) -> None:
-        if self._view is not None:
+        view, self._view, self._key = self._view, None, None
+        if view is not None:
             try:
-                self._view.searcher.close()
+                view.searcher.close()
             except Exception:  # closing a searcher whose files are gone is not worth an error
                 logger.debug("closing a stale searcher failed", exc_info=True)
-        self._view, self._key = None, None
+            del view
+            _free_closed_segments()
 
     def _with_view(self, action: Callable[[_View], T]) -> T:
         """Run ``action(view)``; on a failure reopen the index once, then SearchUnavailable."""
@@ -246,6 +242,18 @@ class WhooshBackend:
             return self._with_view(lambda view: _fingerprints(view.searcher.reader()))
         except SearchUnavailable:
             return {}
+
+
+def _free_closed_segments() -> None:
+    """Close the files of the readers Whoosh has just closed, now rather than some day.
+
+    A closed Whoosh searcher over several segments (the writer's for update_document and
+    delete_by_term, and a replaced view's) sits in reference cycles with memoryviews of its
+    segments' mmaps, so every segment file stays open, merged-away ones and their disk space
+    included, until the cyclic garbage collector runs. Each write and reopen would leave a few
+    descriptors behind; a collection (about 10 ms) frees them at once.
+    """
+    gc.collect(1)
 
 
 def _fingerprints(reader) -> dict[int, str]:
@@ -302,8 +310,8 @@ class _View:
             self.evaluations.popitem(last=False)
         return result
 
-    def phrase_mask(self, clause: Clause) -> np.ndarray:
-        return self.table.mask_of(self.searcher.docs_for_query(phrase_query(clause)))
+    def phrase_mask(self, clause: Clause, within: np.ndarray) -> np.ndarray:
+        return self.scorer.phrase_mask([word.term for word in clause.words], within)
 
 
 def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
@@ -446,13 +454,18 @@ def _timeline(
 
 
 def _frequency(reader, word: str) -> int:
-    return sum(reader.doc_frequency(name, word) for name in SPELLING_FIELDS)
+    """Documents using ``word`` (the spelling field's weights; older indexes: doc frequencies)."""
+    found = int(reader.frequency(SPELLING_FIELD, word)) if SPELLING_FIELD in reader.schema else 0
+    return found + sum(
+        reader.doc_frequency(name, word) for name in LEGACY_SPELLING_FIELDS if name in reader.schema
+    )
 
 
 def _close_words(reader, word: str, maxdist: int) -> set[str]:
+    names = [n for n in (SPELLING_FIELD, *LEGACY_SPELLING_FIELDS) if n in reader.schema]
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():  # a segment reader walks its terms with an automaton
-        for name in SPELLING_FIELDS:
+        for name in names:
             found.update(leaf.terms_within(name, word, maxdist, prefix=1))
     found.discard(word)
     return found

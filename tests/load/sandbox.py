@@ -56,12 +56,14 @@ class Sandbox:
     def env(self, **extra: str) -> dict[str, str]:
         return sandbox_env(self.data_dir, **extra)
 
-    def manage(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    def manage(
+        self, *args: str, timeout: float = 3600, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess:
         """Run ``manage.py ARGS`` to the end; its output as text, never raising on failure."""
         return subprocess.run(
             [PYTHON, "manage.py", *args],
             cwd=REPO,
-            env=self.env(),
+            env=self.env(**(env or {})),
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -1,0 +1,33 @@
+"""The load test, scaled down for `make test`: 300 articles, 8 clients, 8 s, an editor each second.
+
+`make loadtest` runs the full version (10,000 articles, 30 s) and prints its figures.
+"""
+
+import pytest
+
+from tests.load.run import prepare, run_load
+from tests.load.server import start_server
+
+ARTICLES, CLIENTS, SECONDS = 300, 8, 8
+
+
+@pytest.fixture(scope="module")
+def load_report(tmp_path_factory):
+    sandbox = prepare(tmp_path_factory.mktemp("load"), ARTICLES)
+    server = start_server(sandbox)
+    try:
+        report = run_load(sandbox, server, seconds=SECONDS, clients=CLIENTS)
+    finally:
+        server.stop()
+    print(report.summary())
+    return report
+
+
+def test_readers_get_no_errors_while_an_editor_saves(load_report):
+    assert (load_report.errors, load_report.server_problems) == ([], [])
+    assert len(load_report.latencies_ms) >= CLIENTS * SECONDS  # the clients really ran
+
+
+def test_every_save_of_the_editor_lands_and_is_searchable_at_the_end(load_report):
+    assert len(load_report.saves) >= SECONDS - 2
+    assert (load_report.failed_saves, load_report.unsearchable) == ([], [])
