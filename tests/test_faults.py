@@ -316,7 +316,6 @@ def test_reimporting_unchanged_files_indexes_what_a_killed_run_left_unindexed(wr
     assert indexing.check_index().ok
 
 
-@pytest.mark.django_db
 def test_the_fingerprint_follows_every_indexed_field():
     base = SearchDocument(id=1, title="T", body="B", published=date(2024, 1, 2), source="VNA")
     variants = [
