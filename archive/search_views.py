@@ -138,6 +138,13 @@ def search_json(request):
                     for v in facet.values
                 ]
                 for facet in facets
+            }
+            | {
+                # Years are the timeline's bars on the page; here they are a facet like the others.
+                "year": [
+                    {"value": fc.value, "label": fc.value, "count": fc.count, "selected": False}
+                    for fc in results.facets.get("year", [])
+                ]
             },
             "suggestion": results.suggestion,
             "notes": context["notes"],

@@ -57,7 +57,7 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "localities",
         "officials",
     }
-    assert set(data["facets"]) == {"country", "locality", "official", "source"}
+    assert set(data["facets"]) == {"country", "locality", "official", "source", "year"}
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
 
 
@@ -199,3 +199,10 @@ def test_a_misspelling_gets_a_did_you_mean(client, corpus):
     data = get_json(client, q="Binh Duog")
 
     assert data["suggestion"] == "Binh Duong"
+
+
+def test_the_json_counts_articles_per_year(client, corpus):
+    data = get_json(client)
+
+    years = {f["value"]: f["count"] for f in data["facets"]["year"]}
+    assert years == {"2022": 1, "2023": 1, "2024": 2}
