@@ -33,3 +33,18 @@ def write_article(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def corpus(write_article):
+    """The invented articles of tests/corpus.py, imported and indexed."""
+    from archive import indexing
+    from archive.ingest import import_paths
+    from archive.models import Article
+    from tests.corpus import ARTICLES
+
+    for name, text in ARTICLES.items():
+        path = write_article(name, text)
+    import_paths([path.parent])
+    indexing.rebuild()
+    return Article.objects.all()

@@ -20,15 +20,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
-@pytest.fixture
-def corpus(write_article):
-    for name, text in ARTICLES.items():
-        path = write_article(name, text)
-    import_paths([path.parent])
-    indexing.rebuild()
-    return Article.objects.all()
-
-
 def download(client, url, **params) -> str:
     response = client.get(url, params)
     assert response.status_code == 200, url

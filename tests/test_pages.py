@@ -11,18 +11,8 @@ from archive import indexing
 from archive.ingest import import_paths
 from archive.linking import EntityLink, linked_body
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
-from tests.corpus import ARTICLES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def corpus(write_article):
-    for name, text in ARTICLES.items():
-        path = write_article(name, text)
-    import_paths([path.parent])
-    indexing.rebuild()
-    return Article.objects.all()
 
 
 def page(client, url, **params) -> str:

@@ -6,20 +6,8 @@ from django.urls import reverse
 from archive.ingest import import_paths
 from archive.models import Article, Country, Locality
 from archive.search import reset_backends
-from tests.corpus import ARTICLES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def corpus(write_article, django_capture_on_commit_callbacks):
-    for name, text in ARTICLES.items():
-        path = write_article(name, text)
-    from archive import indexing
-
-    import_paths([path.parent])
-    indexing.rebuild()
-    return Article.objects.all()
 
 
 def get_json(client, **params):
