@@ -108,7 +108,7 @@ def test_thousands_of_searches_leave_files_objects_and_memory_flat(tmp_path):
     assert memory - before[2] < 4 * 2**20
 
 
-def test_hundreds_of_single_saves_keep_segments_and_files_bounded(tmp_path):
+def test_hundreds_of_single_saves_keep_segments_files_and_folders_bounded(tmp_path):
     backend = WhooshBackend(tmp_path / "index")
     backend.rebuild(document(pk) for pk in range(1, 301))
     backend.search(QUERIES[0])
@@ -126,3 +126,4 @@ def test_hundreds_of_single_saves_keep_segments_and_files_bounded(tmp_path):
     # wait to be collected. Leaving them to the cyclic collector reached 100 above the start.
     assert max(files) - files_before <= 2 * max(segments) + 4
     assert backend.search(SearchQuery()).total == 300 + SAVES
+    assert list((tmp_path / "index").glob("gen-*/*.tmp")) == []  # no writer's temporary folder

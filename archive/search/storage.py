@@ -90,11 +90,14 @@ class _FileStorage(FileStorage):
     """FileStorage whose writers' temporary folders are their own.
 
     Whoosh names them after the index (`MAIN.tmp`), so writers working side by side (a
-    rebuild's worker processes) delete each other's temporary files when one finishes.
+    rebuild's worker processes) delete each other's temporary files when one finishes. One
+    folder per process and thread, not per call: a writer asks twice (itself and its per-document
+    writer) and destroys only its own, so a name per call left a folder behind on every write.
     """
 
     def temp_storage(self, name=None):
-        return super().temp_storage(f"{name or 'writer'}-{secrets.token_hex(6)}.tmp")
+        owner = f"{os.getpid()}-{threading.get_ident()}"
+        return super().temp_storage(f"{name or 'writer'}-{owner}.tmp")
 
 
 class MemoryStore(IndexStore):

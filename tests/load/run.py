@@ -137,12 +137,15 @@ def _reader(port: int, urls: list[str], seed: int, deadline: float, report: Load
 
 
 def _marker(n: int) -> str:
-    """A word no generated article contains: "zqx" and n in letters."""
+    """A word no generated article contains: "zqx", n in letters, "q".
+
+    The closing "q" keeps the stemmer off the letters ("zqxaaay" and "zqxaaai" share a stem).
+    """
     letters = ""
     for _ in range(4):
         n, digit = divmod(n, 26)
         letters = string.ascii_lowercase[digit] + letters
-    return f"zqx{letters}"
+    return f"zqx{letters}q"
 
 
 def _editor(sandbox: Sandbox, server: Server, deadline: float, interval: float, report):
