@@ -13,7 +13,6 @@ from django.db.models import Q, QuerySet
 from archive.models import Article, Country, Locality, Official
 from archive.search.base import SORTS, SearchQuery
 
-MAX_QUERY_CHARS = 500  # the backend cuts longer text too; the form keeps the URL sane
 MAX_VALUES_PER_FACET = 20
 
 
@@ -51,7 +50,6 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["q"].max_length = 10_000  # longer input is cut with a note, not refused
         self.form.fields["date_from"].widget = forms.DateInput(attrs={"type": "date"})
         self.form.fields["date_to"].widget = forms.DateInput(attrs={"type": "date"})
         self.form.fields["sort"].required = False

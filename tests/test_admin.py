@@ -139,3 +139,10 @@ def test_merging_officials_repoints_their_appearances(admin_client, article):
     assert response.status_code == 302
     assert list(Official.objects.all()) == [kept]
     assert sorted(a.article_id for a in kept.appearances.all()) == sorted([article.pk, other.pk])
+
+
+def test_a_nul_byte_in_an_admin_filter_is_a_clear_400(admin_client):
+    response = admin_client.get(reverse("admin:archive_article_changelist"), {"source": "V\x00NA"})
+
+    assert response.status_code == 400
+    assert "The archive could not understand this request." in response.content.decode()
