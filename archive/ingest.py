@@ -168,7 +168,9 @@ def _save_once(
         if article is None:
             article = Article(
                 source_file=parsed.source_file,
-                slug=unique_slug(Article, parsed.extraction.title, max_length=300),
+                slug=unique_slug(
+                    Article, parsed.extraction.title, max_length=300, tiebreak=parsed.sha256[:8]
+                ),
             )
         kept = set(article.corrected_fields or ())
         _apply_text(article, parsed)

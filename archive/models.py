@@ -195,9 +195,22 @@ class MoneyFigure(models.Model):
         return self.text
 
 
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 100) -> str:
-    """A slug for ``text`` not yet used by ``model`` ("bac-ninh", "bac-ninh-2", ...)."""
+def unique_slug(
+    model: type[models.Model], text: str, *, max_length: int = 100, tiebreak: str = ""
+) -> str:
+    """A slug for ``text`` not yet used by ``model`` ("bac-ninh", then "bac-ninh-<tiebreak>").
+
+    News repeats headlines ("Ha Tinh leader receives Japanese delegation"), so counting up
+    ("-2", "-3", ...) would cost one query per earlier namesake; a tiebreak such as the file's
+    SHA-256 prefix settles it in one more query and stays the same on every machine.
+    """
     base = slugify(fold_diacritics(text), allow_unicode=False)[:max_length].strip("-") or "item"
+    if not model.objects.filter(slug=base).exists():
+        return base
+    if tiebreak:
+        slug = f"{base[: max_length - len(tiebreak) - 1]}-{tiebreak}"
+        if not model.objects.filter(slug=slug).exists():
+            return slug
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1

@@ -1,5 +1,6 @@
 """The importer: files in, articles out; bad files named and skipped; corrections kept."""
 
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -363,3 +364,18 @@ def test_a_cached_row_an_editor_deletes_mid_import_is_made_again(write_article, 
 
     assert (report.counts["created"], report.failures) == (2, [])
     assert [_stored(Article.objects.get(source_file="2.txt"))[6:9]] == first_links
+
+
+def test_articles_with_the_same_headline_get_stable_distinct_slugs(write_article):
+    headline = "Quang Tri leader receives Singaporean delegation\n"
+    first = write_article("a.txt", headline + "Quang Tri (VNA) – Talks covered wind power./.")
+    second = write_article("b.txt", headline + "Quang Tri (VNA) – Talks covered seaports./.")
+
+    import_paths([first.parent])
+
+    sha = hashlib.sha256(second.read_bytes()).hexdigest()
+    slugs = dict(Article.objects.values_list("source_file", "slug"))
+    assert slugs == {
+        "a.txt": "quang-tri-leader-receives-singaporean-delegation",
+        "b.txt": f"quang-tri-leader-receives-singaporean-delegation-{sha[:8]}",
+    }
