@@ -5,6 +5,8 @@
 """
 
 import json
+import os
+import sys
 
 from django.core.management.base import BaseCommand
 
@@ -27,5 +29,11 @@ class Command(BaseCommand):
             "localities__country", "localities__became__country", "appearances__official__country"
         )
         record = full_article_record if full else article_record
-        for article in articles.order_by("source_file").iterator(chunk_size=500):
-            self.stdout.write(json.dumps(record(article), ensure_ascii=False))
+        try:
+            for article in articles.order_by("source_file").iterator(chunk_size=500):
+                self.stdout.write(json.dumps(record(article), ensure_ascii=False))
+            self.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): that is its choice, not an error to report.
+            # Point stdout at devnull so the interpreter's final flush does not raise again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
