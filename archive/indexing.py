@@ -15,7 +15,12 @@ from django.db import transaction
 from archive.extraction import gazetteer
 from archive.models import Article
 from archive.search import get_backend
-from archive.search.base import SearchDocument, document_fingerprint
+from archive.search.base import (
+    SearchDocument,
+    SearchQuery,
+    SearchUnavailable,
+    document_fingerprint,
+)
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -148,3 +153,17 @@ def bring_up_to_date(ids: Iterable[int]) -> IndexCheck:
 def _batches(ids: list[int]) -> list[list[int]]:
     # SQLite caps the variables of one query: ask for ids a batch at a time.
     return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
+
+
+def warm_up() -> bool:
+    """Open the index and build its per-segment arrays now, before a visitor waits for them.
+
+    The first search in a process builds them (0.4 s at 20k articles, seconds at 100k); later
+    searches and searches after an editor's save reuse them. Returns whether the index was there.
+    """
+    try:
+        get_backend().search(SearchQuery())
+    except SearchUnavailable:
+        log.info("no search index to warm up yet")
+        return False
+    return True

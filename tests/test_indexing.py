@@ -61,3 +61,19 @@ def test_an_article_gone_from_the_database_is_removed_when_reindexed(article):
     indexing.index_articles([article.pk])
 
     assert search_ids("Danish") == []
+
+
+def test_warm_up_opens_the_index_so_the_first_search_needs_no_open(article):
+    from archive.search import reset_backends
+
+    reset_backends()
+    assert indexing.warm_up() is True
+    backend = get_backend()
+    opened = backend._view  # the open searcher and its per-segment arrays
+
+    assert search_ids("Danish") == [article.pk]
+    assert backend._view is opened
+
+
+def test_warm_up_without_an_index_says_so_instead_of_failing():
+    assert indexing.warm_up() is False
