@@ -48,7 +48,7 @@ def extract(text: str) -> Extraction:
         source=find_source(text, cleaned),
         published=stated_date(cleaned),
         countries=_find_countries(article_text),
-        localities=_find_localities(article_text),
+        localities=_find_localities(_with_dateline(cleaned, article_text)),
         officials=_find_officials(article_text),
         money=find_money(article_text),
     )
@@ -57,6 +57,19 @@ def extract(text: str) -> Extraction:
 def readable_text(cleaned: CleanText) -> str:
     """The headline and body: the text the finders read."""
     return "\n\n".join(part for part in (cleaned.headline, cleaned.body) if part)
+
+
+def _with_dateline(cleaned: CleanText, article_text: str) -> str:
+    """The article text, led by its dateline's place when that place is abroad.
+
+    "Seoul (VNA) –" says where the story happened. A Vietnamese dateline is often the agency's
+    desk instead (every Viet Nam News story is datelined HÀ NỘI), so it counts only when the story
+    names the place itself.
+    """
+    place = cleaned.dateline_place
+    if place and any(mention.country != "VN" for mention in _find_localities(place)):
+        return f"{place}\n\n{article_text}"
+    return article_text
 
 
 # The finders below live in sibling modules imported at call time: they may import this package's

@@ -35,11 +35,16 @@ _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
 _BOILERPLATE_LINE_RE = re.compile(
     r"^(?:other\s+news|trending(?:\s+news)?|related\s+(?:news|articles?|stories|posts)|related"
     r"|read\s+more|see\s+more|more\s+news|more\s+stories|most\s+read|most\s+viewed|latest\s+news"
-    r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|tags?|keywords?)\s*[:»>]*$"
+    r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|tags?|keywords?"
+    r"|(?:media|press)\s+(?:contacts?|enquiries|inquiries)|###)\s*[:»>]*$"
     r"|^(?:like\s+us\s+on\s+facebook|follow\s+us\s+on|©|copyright\b|all\s+rights\s+reserved"
-    r"|(?:tags?|keywords?)\s*:)",
+    r"|(?:tags?|keywords?|(?:media|press)\s+contacts?)\s*:)",
     re.IGNORECASE,
 )
+# A press release's company profile ("About Acme Foods Inc."): a short heading whose every word
+# is capitalised, so no sentence ("About 500 firms attended."); it opens the closing sections
+# (company profile, media contact), which go.
+_ABOUT_SECTION_RE = re.compile(r"^About\s+(?:[A-Z0-9][\w&.,'’()-]*\s*){1,8}$")
 # An inline link to another story ("Read more: Japan pledges ..."): only this line goes.
 _INLINE_LINK_RE = re.compile(
     r"^(?:read\s+more|read\s+also|see\s+also|related(?:\s+news)?)\s*[:>»]\s*\S", re.IGNORECASE
@@ -191,7 +196,7 @@ def _lines(text: str) -> list[str]:
 def _cut_boilerplate(lines: list[str]) -> list[str]:
     """Lines before the first boilerplate marker, minus inline links and a closing link list."""
     for index, line in enumerate(lines):
-        if _BOILERPLATE_LINE_RE.match(line):
+        if _BOILERPLATE_LINE_RE.match(line) or (index and _ABOUT_SECTION_RE.match(line)):
             lines = lines[:index]
             break
     lines = [line for line in lines if not _INLINE_LINK_RE.match(line)]

@@ -172,6 +172,14 @@ def _is_bare_name(phrase: str, entry: LocalityEntry) -> bool:
     return phrase.casefold() in bare
 
 
+# The kind's plural shortly before, in the same sentence: "Australian states, especially
+# Victoria", "the states of Victoria and Queensland".
+_PLURAL_CUE_BEFORE = {
+    kind: re.compile(rf"\b{plural}\b[^.;:!?]*$", re.IGNORECASE)
+    for kind, plural in (("state", "states"), ("city", "cities"), ("prefecture", "prefectures"))
+}
+
+
 def _has_cue(folded: str, match: re.Match[str], cue: str, previous_end: int | None) -> bool:
     """Whether the words around a bare name make it the place.
 
@@ -183,7 +191,12 @@ def _has_cue(folded: str, match: re.Match[str], cue: str, previous_end: int | No
     before = [word.lower() for word in words_before(folded, match.start())]
     suffix = {"state": "state", "city": "city", "prefecture": "prefecture"}.get(cue)
     if suffix:
-        return after == suffix or before[-2:] == [suffix, "of"]
+        return (
+            after == suffix
+            or before[-2:] == [suffix, "of"]
+            or _PLURAL_CUE_BEFORE[suffix].search(folded, max(0, match.start() - 40), match.start())
+            is not None
+        )
     if after in {"city", "province"} or before[-2:] in (["city", "of"], ["province", "of"]):
         return True
     if before and before[-1] in _PLACE_WORDS_BEFORE:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from archive.extraction import titles_data as vocab
 from archive.extraction.countries import find_countries
+from archive.extraction.gazetteer import vietnamese_name_part_countries
 from archive.extraction.names import (
     VIETNAMESE_SURNAMES,
     fold,
@@ -96,14 +97,21 @@ _PURE_GOVERNMENT_RE = re.compile(
     r"parliament(?:ary)?|house of (?:councillors|representatives|commons|lords)|"
     r"national assembly|people's committee|people's council|party|politburo|"
     r"envoy|jica|jetro|kotra|king|queen|emperor|prince|princess|government|state secretary|"
-    r"charg[eé] d'affaires)\b"
+    r"charg[eé] d'affaires|economic and cultural office|autonomous region|secretary for)\b"
 )
+# Chambers of commerce speak for firms but are neither a firm nor the state; a "council" of
+# chambers must not make them the state's.
+_BUSINESS_COMMUNITY_RE = re.compile(r"\b(?:chambers?|amcham|eurocham|kocham|auscham)\b")
 _BUSINESS_ORGANISATION_RE = re.compile(vocab.BUSINESS_ORGANISATION_RE)
 _GOVERNMENT_RE = re.compile(vocab.GOVERNMENT_RE)
 _BUSINESS_HEAD_RE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|founder|co-founder|investor|investors|representative|manager|"
     r"managing director|executive director|executive vice president|senior vice president|"
     r"general director|chief executive|chief operating|chief financial)\b"
+)
+# Officers only a company has.
+_COMPANY_OFFICER_RE = re.compile(
+    r"\b(?:ceo|cfo|coo|cto|co-founder|chief executive|chief operating|chief financial)\b"
 )
 _VIETNAMESE_TITLE_RE = re.compile(
     r"\b(?:party (?:committee|central|general|secretary|chief|leader|delegation|organi[sz]ation)"
@@ -317,6 +325,11 @@ def _is_vietnamese_name_word(token: _Token) -> bool:
     )
 
 
+def _is_name_syllable_country(token: _Token) -> bool:
+    """'Thai' in 'Le Hong Thai': a country word that is also a Vietnamese given name."""
+    return token.cap and token.text in vietnamese_name_part_countries()
+
+
 def _is_run_word(token: _Token) -> bool:
     """A token that continues a capitalised run."""
     return token.kind == "initial" or (
@@ -388,12 +401,33 @@ def _title_start(tokens: list[_Token], head: int) -> int:
     start = head
     while start > 0 and head - start < 4 and _is_modifier(tokens[start - 1]):
         start -= 1
+    start = _place_before(tokens, start)
     if start < head and tokens[start].cap and _in(tokens[start], vocab.ORGANISATION_WORDS):
         # The company before its word: "Mitsubishi Corporation President", "Hanoi Party ...".
         named = start
         while named > 0 and start - named < 3 and _is_name_word(tokens[named - 1]):
             named -= 1
         start = named
+    return start
+
+
+def _place_before(tokens: list[_Token], start: int) -> int:
+    """Extend a title over the place or country that qualifies it: 'Seoul Mayor', 'Savannakhet
+    Vice Governor', "New Zealand's ambassador", "Hong Kong's Secretary for ..."."""
+    for length in (3, 2):
+        first = start - length
+        span = tokens[max(first, 0) : start]
+        if first < 0 or not all(token.kind == "word" and token.cap for token in span):
+            continue
+        if any(token.possessive for token in span[:-1]):
+            continue
+        if is_place([token.base for token in span]) or _is_country_word(
+            " ".join(token.text for token in span)
+        ):
+            return first
+    previous = tokens[start - 1] if start > 0 else None
+    if previous and previous.kind == "word" and previous.cap and is_place([previous.base]):
+        return start - 1
     return start
 
 
@@ -498,9 +532,10 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
         if fold(tokens[index].base) not in VIETNAMESE_SURNAMES or not 2 <= length <= 4:
             continue
         words = tokens[index:end]
-        if all(_is_vietnamese_name_word(token) for token in words) and not is_place(
-            [token.base for token in words]
-        ):
+        if all(
+            _is_vietnamese_name_word(token) or (position and _is_name_syllable_country(token))
+            for position, token in enumerate(words)
+        ) and not is_place([token.base for token in words]):
             rank = {3: 0, 4: 1, 2: 2}[length]
             if length == 4 and (index == 0 or not _is_vietnamese_name_word(tokens[index - 1])):
                 # "Committee Luong Nguyen Minh Triet": nothing before it could start the name,
@@ -521,8 +556,14 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
             last_other = index
     name_start, how = last_other + 1, "lexical"
     if name_start == start:
-        how = "shape" if needs_organisation else "lexical"
-        name_start += 1 if needs_organisation else 0
+        after_place = _after_leading_place(tokens, start, end)
+        if after_place and end - after_place >= 2:
+            # "Consul General in Da Nang Khamphao Sisouk": the place ends the title as surely
+            # as an organisation's word would, so the two or more words after it are the name.
+            name_start = after_place
+        else:
+            how = "shape" if needs_organisation else "lexical"
+            name_start += 1 if needs_organisation else 0
     if name_start >= end or end - name_start > 4:
         return None
     for length in (3, 2, 1):
@@ -538,6 +579,14 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
     ):
         return None
     return name_start, how
+
+
+def _after_leading_place(tokens: list[_Token], start: int, end: int) -> int:
+    """The index after a place that opens the run [start, end), or 0: '[Da Nang] Khamphao'."""
+    for length in (3, 2, 1):
+        if start + length < end and is_place([t.base for t in tokens[start : start + length]]):
+            return start + length
+    return 0
 
 
 def _name_in_complement(tokens: list[_Token], start: int, end: int):
@@ -636,20 +685,26 @@ def _title_tail(tokens: list[_Token], text: str, index: int) -> str:
 
 
 def _titles_after_names(tokens: list[_Token], text: str) -> list[_Mention]:
-    """'Hiroshi Imano, Executive Vice President of THK Corporation'."""
+    """'Hiroshi Imano, Executive Vice President of THK Corporation', and the title in brackets:
+    'Mai Van Binh (Vice Chairman of the provincial People's Committee)'."""
     mentions = []
     for comma, token in enumerate(tokens):
-        if token.text != ",":
+        if token.text == "(":
+            name_end = comma
+            title = _bracketed_title(tokens, text, comma + 1)
+        elif token.text == ",":
+            name_end = _before_position_note(tokens, comma)
+            title = _title_after(tokens, text, comma + 1)
+        else:
             continue
-        name = _name_before(tokens, _before_position_note(tokens, comma))
+        if title is None:
+            continue
+        name = _name_before(tokens, name_end)
         if name is None:
             continue
         name_start, honorific = name
-        title = _title_after(tokens, text, comma + 1)
-        if title is None:
-            continue
         title_text, context = title
-        words = _name_of(tokens, name_start, _before_position_note(tokens, comma))
+        words = _name_of(tokens, name_start, name_end)
         mentions.append(
             _Mention(
                 position=tokens[name_start].start,
@@ -706,7 +761,7 @@ def _apposed_title_start(tokens: list[_Token], comma: int) -> int | None:
         ):
             continue
         if _title_phrase_end(tokens, start) == comma:
-            return start
+            return _place_before(tokens, start)
     return None
 
 
@@ -779,6 +834,15 @@ def _title_after(tokens: list[_Token], text: str, start: int) -> tuple[str, str]
             stop += 1
         context = text[tokens[end].end : tokens[stop - 1].end] if stop > end + 1 else ""
     return _span_text(text, tokens, title_start, end), context
+
+
+def _bracketed_title(tokens: list[_Token], text: str, start: int) -> tuple[str, str] | None:
+    """The title filling a bracket that opens at ``start`` - 1: '(Chairman of X)', no more."""
+    title_start = _skip_articles(tokens, start)
+    end = _title_phrase_end(tokens, title_start)
+    if not end or end >= len(tokens) or tokens[end].text != ")":
+        return None
+    return _span_text(text, tokens, title_start, end), ""
 
 
 def _skip_relative_clause(tokens: list[_Token], index: int) -> int:
@@ -1069,7 +1133,11 @@ def _kind(title: str) -> str:
     low = title.lower().replace("’", "'")
     if _PURE_GOVERNMENT_RE.search(low):
         return "government"
+    if _BUSINESS_COMMUNITY_RE.search(low):
+        return "other"
     if _BUSINESS_ORGANISATION_RE.search(low):
+        return "business"
+    if _COMPANY_OFFICER_RE.search(low):  # "Deputy CEO": the company's, whatever "deputy" says
         return "business"
     if _GOVERNMENT_RE.search(low):
         return "government"

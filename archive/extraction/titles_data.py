@@ -94,6 +94,8 @@ TITLE_HEADS = phrase_set(
     economist
     analyst
     researcher
+    research fellow
+    senior fellow
     lecturer
     dean
     rector
@@ -194,7 +196,7 @@ ORGANISATION_WORDS = word_set(
     business businesses enterprise enterprises investors strategy strategic global advisory
     research studies region regional asia asian pacific asean mekong motor motors electronics
     electric energy power oil gas petroleum steel chemical chemicals airlines airways logistics
-    capital securities insurance financial services solutions systems extraordinary
+    capital securities insurance financial service services solutions systems extraordinary
     plenipotentiary affair cabinet secretariat politburo central ministry's friendship
     parliamentary alliance league society club federation's partnership council's commission's
     vietnam republic kingdom states united federal socialist prefecture prefectural

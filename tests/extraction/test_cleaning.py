@@ -210,11 +210,21 @@ def test_byline_is_dropped():
         "Like us on Facebook or follow us on Twitter to get the latest news!",
         "Follow us on Zalo for more news.",
         "Tags: FDI, Japan, industrial parks",
+        "About Acme Foods Inc.\nFounded in Ohio, Acme runs plants in the United States.",
+        "Media contact:\nJane Roe, Communications Manager",
+        "Press contact: Jane Roe, +1 555 0100",
     ],
 )
 def test_boilerplate_and_everything_after_it_go(furniture):
     text = f"Trade rose.\nExports doubled.\n{furniture}\nA line after the boilerplate."
     assert clean(text) == CleanText(body="Trade rose.\n\nExports doubled.")
+
+
+def test_a_sentence_opening_with_about_is_no_company_profile():
+    text = "Trade rose.\nAbout 500 Japanese firms attended.\nExports doubled."
+    assert clean(text) == CleanText(
+        body="Trade rose.\n\nAbout 500 Japanese firms attended.\n\nExports doubled."
+    )
 
 
 def test_an_inline_read_more_link_goes_but_the_story_goes_on():

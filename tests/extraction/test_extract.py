@@ -63,7 +63,7 @@ def test_extract_composes_every_field(finders_read):
     )
 
 
-def test_finders_read_headline_and_body_only(finders_read):
+def test_finders_read_headline_and_body(finders_read):
     extraction.extract(ARTICLE)
     headline_and_body = (
         "Korean investors tour Bắc Ninh parks\n\n"
@@ -72,7 +72,7 @@ def test_finders_read_headline_and_body_only(finders_read):
     )
     assert finders_read == {
         "countries": headline_and_body,
-        "localities": headline_and_body,
+        "localities": headline_and_body,  # a Vietnamese dateline is not prepended
         "officials": headline_and_body,
     }
 
@@ -97,3 +97,13 @@ def test_real_finders_skip_places_in_captions_and_other_stories():
     )
     found = extraction.extract(text)
     assert (found.countries, [place.name for place in found.localities]) == (("KR",), ["Bac Ninh"])
+
+
+def test_the_datelines_place_is_a_locality_even_when_the_body_never_names_it():
+    text = "Seoul (VNA) – The ambassador met investors from the Republic of Korea on Monday./."
+    assert [place.name for place in extraction.extract(text).localities] == ["Seoul"]
+
+
+def test_a_vietnamese_dateline_alone_is_the_desk_not_a_locality():
+    text = "HÀ NỘI — A workshop in Tokyo introduced Japanese firms to green industrial parks. — VNS"
+    assert [place.name for place in extraction.extract(text).localities] == ["Tokyo"]

@@ -211,3 +211,19 @@ def test_german_states_and_french_regions_are_known() -> None:
         ("Ile-de-France", "FR"),
         ("Toulouse", "FR"),
     ]
+
+
+def test_a_state_named_after_a_person_is_the_state_after_the_plural_states():
+    text = "Australian states, especially Victoria and New South Wales, want more students."
+    assert names(text) == ["Victoria", "New South Wales"]
+
+
+def test_a_person_named_victoria_is_no_state():
+    assert names("Victoria Lee, a trade adviser, met the delegation.") == []
+
+
+def test_cambodian_and_canadian_provinces_are_places():
+    assert names("Trucks from Svay Rieng carry grain from Saskatchewan.") == [
+        "Svay Rieng",
+        "Saskatchewan",
+    ]

@@ -261,3 +261,81 @@ NEW_PATTERNS = {
 @pytest.mark.parametrize(("text", "expected"), NEW_PATTERNS.values(), ids=NEW_PATTERNS.keys())
 def test_find_officials_whole_article_patterns(text: str, expected: tuple[Official, ...]) -> None:
     assert find_officials(text) == expected
+
+
+# Patterns found by the second evaluation set (eval/articles 25-40); invented snippets.
+SECOND_EVAL_PATTERNS = {
+    "title in brackets after the name": (
+        "The licence was handed over by Tran Van Binh (Vice Chairman of the Nghe An provincial"
+        " People's Committee) on Monday.",
+        (
+            Official(
+                "Tran Van Binh",
+                "Vice Chairman of the Nghe An provincial People's Committee",
+                "VN",
+                GOV,
+            ),
+        ),
+    ),
+    "a place before the head belongs to the title": (
+        "Busan Mayor Park Hyung-joon opened the fair.",
+        (Official("Park Hyung-joon", "Busan Mayor", "KR", GOV),),
+    ),
+    "a two-word country's possessive before an apposed title": (
+        "New Zealand's ambassador, Jane Holloway, spoke first.",
+        (Official("Jane Holloway", "New Zealand's ambassador", "NZ", GOV),),
+    ),
+    "Thai ends a Vietnamese name": (
+        "Chairman of the provincial People's Committee Le Van Thai chaired the meeting.",
+        (Official("Le Van Thai", "Chairman of the provincial People's Committee", "VN", GOV),),
+    ),
+    "a name right after the place that ends the title": (
+        "He met Lao Consul General in Da Nang Bounmy Vongsa on Monday.",
+        (Official("Bounmy Vongsa", "Lao Consul General in Da Nang", "LA", GOV),),
+    ),
+    "a research fellow is a title": (
+        "Ahn Ji-hoon, a research fellow at the Korea Development Institute, said wages rose.",
+        (
+            Official(
+                "Ahn Ji-hoon", "research fellow at the Korea Development Institute", "KR", OTHER
+            ),
+        ),
+    ),
+    "an organisation's 'Service' is no name": (
+        "Officials of the Canadian Trade Commissioner Service attended.",
+        (),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SECOND_EVAL_PATTERNS.values(), ids=SECOND_EVAL_PATTERNS.keys()
+)
+def test_find_officials_second_eval_patterns(text: str, expected: tuple[Official, ...]) -> None:
+    assert find_officials(text) == expected
+
+
+KINDS = {
+    "a chamber's council is not the state": (
+        "Ho Van Lam, chairman of the Council of Japanese Chambers of Commerce in Vietnam, spoke.",
+        OTHER,
+    ),
+    "a deputy CEO is the company's": ("Sara Klein, Deputy CEO of Orbis Capital, spoke.", BIZ),
+    "a Secretary for a portfolio is a minister": (
+        "Hong Kong's Secretary for Financial Services Mark Chan spoke.",
+        GOV,
+    ),
+    "an autonomous region's officer is the state's": (
+        "Standing Vice Chairman of the Guangxi Zhuang Autonomous Region Zhou Min spoke.",
+        GOV,
+    ),
+    "Taipei's economic and cultural office is a mission": (
+        "Lin Ming-hao, head of the Taipei Economic and Cultural Office in Hanoi, spoke.",
+        GOV,
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS.values(), ids=KINDS.keys())
+def test_kind_of_an_officials_title(text: str, kind: str) -> None:
+    assert [person.kind for person in find_officials(text)] == [kind]

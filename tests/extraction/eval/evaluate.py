@@ -1,6 +1,6 @@
 """Score ``archive.extraction.extract`` on whole, hand-annotated articles.
 
-Run: ``.venv/bin/python -m tests.extraction.eval.evaluate``
+Run: ``.venv/bin/python -m tests.extraction.eval.evaluate [--files 25-40]``
 
 ``articles/`` holds invented but realistic articles (crawl prefixes, datelines, captions, bylines,
 other stories' headlines); ``gold.json`` records, per file, what a careful editor would file for
@@ -16,6 +16,7 @@ country and kind are reported as accuracies of their own.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -99,10 +100,25 @@ def load_gold(path: Path = GOLD_PATH) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def evaluate(articles_dir: Path = ARTICLES_DIR, gold_path: Path = GOLD_PATH) -> Report:
-    """Run the extractor over every annotated article and compare it with the gold."""
+def parse_numbers(spec: str) -> set[int]:
+    """'25-40' or '1,3,25-40' -> the article numbers it names (the files' leading digits)."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def evaluate(
+    articles_dir: Path = ARTICLES_DIR,
+    gold_path: Path = GOLD_PATH,
+    numbers: set[int] | None = None,
+) -> Report:
+    """Run the extractor over the annotated articles (all, or those ``numbers`` names)."""
     report = Report()
     for filename, gold in sorted(load_gold(gold_path).items()):
+        if numbers is not None and int(filename.split("_", 1)[0]) not in numbers:
+            continue
         found = extract((articles_dir / filename).read_text(encoding="utf-8"))
         _score_article(report, filename, gold, found)
     return report
@@ -166,8 +182,12 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    print(format_report(evaluate()))
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", help="article numbers to score, e.g. 25-40 or 1,3,25-40")
+    args = parser.parse_args(argv)
+    numbers = parse_numbers(args.files) if args.files else None
+    print(format_report(evaluate(numbers=numbers)))
     return 0
 
 
