@@ -101,12 +101,28 @@ def build_facets(counts: dict[str, list[FacetCount]], params: QueryDict) -> list
     return facets
 
 
-def build_chips(query: SearchQuery, params: QueryDict) -> list[Chip]:
+def selected_labels(
+    query: SearchQuery, facets: list[Facet] | None = None
+) -> dict[str, dict[str, str]]:
+    """Labels of the query's selected values, read off the facets (which always list them) where
+    given, so the chips and the summary sentence ask the database nothing more."""
+    known = {facet.name: {v.value: v.label for v in facet.values} for facet in facets or ()}
+    labels = {}
+    for name, values in query.filters.items():
+        have = known.get(name, {})
+        missing = [v for v in values if v not in have]
+        labels[name] = {**have, **(labels_for(name, missing) if missing else {})}
+    return labels
+
+
+def build_chips(
+    query: SearchQuery, params: QueryDict, labels: dict[str, dict[str, str]] | None = None
+) -> list[Chip]:
+    labels = labels if labels is not None else selected_labels(query)
     chips = []
     for name, values in query.filters.items():
-        labels = labels_for(name, list(values))
         for value in values:
-            label = f"{FACET_TITLES[name]}: {labels.get(value, value)}"
+            label = f"{FACET_TITLES[name]}: {labels[name].get(value, value)}"
             chips.append(Chip(label=label, remove_url=url_with(params, drop=(name, value))))
     if query.date_from:
         chips.append(
@@ -121,8 +137,11 @@ def build_chips(query: SearchQuery, params: QueryDict) -> list[Chip]:
     return chips
 
 
-def describe(total: int, query: SearchQuery) -> str:
+def describe(
+    total: int, query: SearchQuery, labels: dict[str, dict[str, str]] | None = None
+) -> str:
     """'12 articles about Japan in Bac Ninh matching “ODA”' — what the page shows, in words."""
+    labels = labels if labels is not None else selected_labels(query)
     parts = [f"{total:,} article{'' if total == 1 else 's'}"]
     phrases = {
         "country": "about",
@@ -133,8 +152,7 @@ def describe(total: int, query: SearchQuery) -> str:
     for name, lead in phrases.items():
         values = query.filters.get(name)
         if values:
-            labels = labels_for(name, list(values))
-            parts.append(f"{lead} " + " or ".join(labels.get(v, v) for v in values))
+            parts.append(f"{lead} " + " or ".join(labels[name].get(v, v) for v in values))
     if query.date_from and query.date_to:
         parts.append(f"dated {query.date_from:%-d %b %Y} to {query.date_to:%-d %b %Y}")
     elif query.date_from:

@@ -16,6 +16,7 @@ from archive.facets import (
     build_chips,
     build_facets,
     describe,
+    selected_labels,
     url_with,
 )
 from archive.filters import MAX_VALUES_PER_FACET, ArticleSearchFilter, search_query
@@ -28,9 +29,7 @@ MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, no
 
 def _search(request) -> dict:
     """Validate the parameters, ask the backend, and shape what both the page and the JSON need."""
-    params, notes = cleaned_params(request.GET)
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
-    filterset.is_valid()  # cleaned_params dropped what could not validate
+    params, filterset, notes = validated_params(request.GET)
     page, page_note = _page_number(request.GET.get("page"))
     if page_note:
         notes.append(page_note)
@@ -74,6 +73,8 @@ def search(request):
     params = context["params"]
     results = context["results"]
     state = search_state(params)
+    facets = build_facets(results.facets, params)
+    labels = selected_labels(context["query"], facets)
     context.update(
         rows=[
             {
@@ -92,9 +93,9 @@ def search(request):
             for article, hit in context["hits"]
         ],
         rank_start=(context["query"].page - 1) * results.per_page + 1,
-        facets=build_facets(results.facets, params),
-        chips=build_chips(context["query"], params),
-        summary=describe(results.total, context["query"]),
+        facets=facets,
+        chips=build_chips(context["query"], params, labels),
+        summary=describe(results.total, context["query"], labels),
         bars=timeline.bars(results.timeline, params),
         timeline_unit=results.timeline_unit,
         pager=_pager(params, context["query"].page, results.pages),
@@ -155,6 +156,12 @@ def search_json(request):
 
 def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
     """The parameters with what cannot be used dropped, and a note for each thing dropped."""
+    params, _, notes = validated_params(raw)
+    return params, notes
+
+
+def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, list[str]]:
+    """The usable parameters, their validated FilterSet (validate once), and notes."""
     # NUL is never meaningful, and PostgreSQL refuses it in a query (a 500): drop it everywhere.
     params = QueryDict(mutable=True)
     for name, values in raw.lists():
@@ -173,7 +180,7 @@ def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
     for name in ("q", "date_from", "date_to", "sort"):
         if name in params:
             params[name] = params[name]  # repeated: the last value wins
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
     if not filterset.is_valid():
         for name, errors in filterset.form.errors.items():
             label = (
@@ -181,7 +188,10 @@ def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
             )
             notes.append(f"{label}: {errors[0]} That value was ignored.")
             params.pop(name, None)
-    return params, notes
+        # Rare (a bad date or sort): validate what is left once more.
+        filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
+        filterset.is_valid()
+    return params, filterset, notes
 
 
 def _page_number(raw: str | None) -> tuple[int, str | None]:

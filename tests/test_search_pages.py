@@ -194,3 +194,16 @@ def test_the_json_counts_articles_per_year(client, corpus):
 
     years = {f["value"]: f["count"] for f in data["facets"]["year"]}
     assert years == {"2022": 1, "2023": 1, "2024": 2}
+
+
+def test_a_filtered_search_page_asks_the_database_a_bounded_number_of_questions(
+    client, corpus, django_assert_max_num_queries
+):
+    jp = Country.objects.get(code="JP").slug
+    bac_ninh = Locality.objects.get(name="Bac Ninh").slug
+
+    # Validate once, label each facet once, load the page's articles with their entities.
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("search"), {"country": jp, "locality": bac_ninh})
+
+    assert "1 article about Japan in Bac Ninh" in response.content.decode()
