@@ -204,52 +204,38 @@ def official_detail(request, slug: str):
 # --- Index pages -------------------------------------------------------------------------------
 
 
-def _sort_links(request, sort: str) -> list[dict]:
-    return [
+def _index_page(request, template: str, listing) -> HttpResponse:
+    """An index page sorted by name or by article count; ``listing(sort)`` gives its context."""
+    sort = _sort(request)
+    sort_links = [
         {"value": value, "label": label, "url": f"?sort={value}", "current": value == sort}
         for value, label in (("name", "Name"), ("count", "Most articles"))
     ]
+    return render(request, template, {"sort": sort, "sort_links": sort_links, **listing(sort)})
 
 
 @never_cache
 def country_index(request):
-    sort = _sort(request)
-    return render(
-        request,
-        "archive/country_index.html",
-        {
-            "entries": stats.country_index(sort),
-            "sort": sort,
-            "sort_links": _sort_links(request, sort),
-        },
+    return _index_page(
+        request, "archive/country_index.html", lambda sort: {"entries": stats.country_index(sort)}
     )
 
 
 @never_cache
 def locality_index(request):
-    sort = _sort(request)
-    return render(
-        request,
-        "archive/locality_index.html",
-        {
-            "groups": stats.locality_index(sort),
-            "sort": sort,
-            "sort_links": _sort_links(request, sort),
-        },
+    return _index_page(
+        request, "archive/locality_index.html", lambda sort: {"groups": stats.locality_index(sort)}
     )
 
 
 @never_cache
 def official_index(request):
-    sort = _sort(request)
-    return render(
+    return _index_page(
         request,
         "archive/official_index.html",
-        {
+        lambda sort: {
             "page_obj": _page_of(request, stats.official_index(sort), OFFICIALS_PER_PAGE),
             "pager_query": f"sort={sort}&",
-            "sort": sort,
-            "sort_links": _sort_links(request, sort),
         },
     )
 
