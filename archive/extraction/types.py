@@ -55,6 +55,20 @@ class MoneyMention:
 
 
 @dataclass(frozen=True)
+class ImpliedCountry:
+    """A country the article never names but its places imply: Binh Duong -> VN, Aichi -> JP."""
+
+    code: str  # ISO 3166-1 alpha-2
+    place: str  # the locality's ASCII name it comes from: "Binh Duong"
+
+
+# Where a title comes from; the importer stores it as Article.title_origin.
+TITLE_FROM_HEADLINE = "headline"
+TITLE_FROM_PAGE_METADATA = "page metadata"
+TITLE_FROM_LEDE = "lede"
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the importer learns from one article's text."""
 
@@ -63,6 +77,8 @@ class Extraction:
     source: str | None = None
     published: StatedDate | None = None
     countries: tuple[str, ...] = ()  # alpha-2 codes, in order of first mention
+    title_origin: str = TITLE_FROM_HEADLINE  # TITLE_FROM_HEADLINE or TITLE_FROM_LEDE from text
+    implied_countries: tuple[ImpliedCountry, ...] = ()  # not in ``countries``; from places
     localities: tuple[LocalityMention, ...] = ()
     officials: tuple[OfficialMention, ...] = ()
     money: tuple[MoneyMention, ...] = field(default_factory=tuple)
