@@ -10,10 +10,10 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 
-from archive import indexing
-from archive.ingest import mark_corrected
-from archive.merging import merge_officials
+from archive.ingest.merging import merge_officials
+from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Country, Locality, MoneyFigure, Official
+from archive.search import indexing
 
 
 class ArticleOfficialInline(admin.TabularInline):

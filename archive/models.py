@@ -195,6 +195,14 @@ class MoneyFigure(models.Model):
         return self.text
 
 
+# The entities an article links to, by the name pages and URLs use for each kind.
+ENTITY_MODELS: dict[str, type[models.Model]] = {
+    "country": Country,
+    "locality": Locality,
+    "official": Official,
+}
+
+
 def unique_slug(
     model: type[models.Model], text: str, *, max_length: int = 100, tiebreak: str = ""
 ) -> str:

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, register_converter
 from django.views.decorators.cache import never_cache
 
-from archive import feeds, search_views, views
+from archive.web import browse, downloads, feeds, search
 
 admin.site.site_header = "Vietnam investment archive — editors"
 admin.site.site_title = "Archive editors"
@@ -32,7 +32,7 @@ def _entity_urls(kind: str, prefix: str, detail, index, feed) -> list:
         path(f"{prefix}/<slug:slug>/", detail, name=kind),
         path(
             f"{prefix}/<slug:slug>/articles.<fmt:fmt>",
-            views.entity_export,
+            downloads.entity_export,
             {"kind": kind},
             name=f"{kind}-export",
         ),
@@ -41,24 +41,24 @@ def _entity_urls(kind: str, prefix: str, detail, index, feed) -> list:
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", search_views.search, name="search"),
-    path("search.json", search_views.search_json, name="search-json"),
-    path("search.<fmt:fmt>", views.search_export, name="search-export"),
+    path("", browse.home, name="home"),
+    path("search/", search.search, name="search"),
+    path("search.json", search.search_json, name="search-json"),
+    path("search.<fmt:fmt>", downloads.search_export, name="search-export"),
     path("search.atom", never_cache(feeds.SearchFeed()), name="search-feed"),
-    path("articles.<fmt:fmt>", views.all_articles_export, name="articles-export"),
+    path("articles.<fmt:fmt>", downloads.all_articles_export, name="articles-export"),
     path("feed.atom", never_cache(feeds.LatestArticlesFeed()), name="latest-feed"),
-    path("opensearch.xml", views.opensearch, name="opensearch"),
-    path("matrix/", views.matrix, name="matrix"),
-    path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("opensearch.xml", browse.opensearch, name="opensearch"),
+    path("matrix/", browse.matrix, name="matrix"),
+    path("articles/<slug:slug>/", browse.article_detail, name="article"),
     *_entity_urls(
-        "country", "countries", views.country_detail, views.country_index, feeds.CountryFeed
+        "country", "countries", browse.country_detail, browse.country_index, feeds.CountryFeed
     ),
     *_entity_urls(
-        "locality", "localities", views.locality_detail, views.locality_index, feeds.LocalityFeed
+        "locality", "localities", browse.locality_detail, browse.locality_index, feeds.LocalityFeed
     ),
     *_entity_urls(
-        "official", "officials", views.official_detail, views.official_index, feeds.OfficialFeed
+        "official", "officials", browse.official_detail, browse.official_index, feeds.OfficialFeed
     ),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 application = get_wsgi_application()
 
 # Each server process opens the index before its first visitor, not during their request.
-from archive import indexing  # noqa: E402 - needs the apps that get_wsgi_application() set up
+from archive.search import indexing  # noqa: E402 - needs the apps that get_wsgi_application() set up
 
 indexing.warm_up()

@@ -50,7 +50,7 @@ def profile_import(corpus: Path, count: int) -> list:
     from django.db import connection
 
     from archive import extraction
-    from archive.ingest import find_article_files, read_article_file, save_article
+    from archive.ingest.pipeline import find_article_files, read_article_file, save_article
 
     files = list(find_article_files([corpus]))
     started = time.perf_counter()
@@ -93,8 +93,7 @@ def profile_import(corpus: Path, count: int) -> list:
 
 
 def profile_index(count: int) -> None:
-    from archive import indexing
-    from archive.search import get_backend
+    from archive.search import get_backend, indexing
 
     started = time.perf_counter()
     documents = list(indexing.iter_documents())

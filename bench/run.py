@@ -64,8 +64,8 @@ def load_and_index(environment: BenchEnvironment, count: int, seed: int) -> dict
     """Write the corpus, import it with the real importer, rebuild the index; time each step."""
     from django.conf import settings
 
-    from archive import indexing
-    from archive.ingest import import_paths
+    from archive.ingest.pipeline import import_paths
+    from archive.search import indexing
     from bench.corpus import write_corpus
 
     started = time.perf_counter()

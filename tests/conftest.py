@@ -38,9 +38,9 @@ def write_article(tmp_path):
 @pytest.fixture
 def corpus(write_article):
     """The invented articles of tests/corpus.py, imported and indexed."""
-    from archive import indexing
-    from archive.ingest import import_paths
+    from archive.ingest.pipeline import import_paths
     from archive.models import Article
+    from archive.search import indexing
     from tests.corpus import ARTICLES
 
     for name, text in ARTICLES.items():

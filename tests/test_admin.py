@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, ArticleOfficial, Official
 from archive.search import get_backend
 from archive.search.base import SearchQuery

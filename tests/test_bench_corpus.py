@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from archive import extraction
-from archive.ingest import CREATED, FAILED, UNCHANGED, UPDATED, import_paths
+from archive.ingest.pipeline import CREATED, FAILED, UNCHANGED, UPDATED, import_paths
 from archive.models import Article
 from bench.corpus import (
     MAX_WORDS,

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import path, reverse
 
 from archive import urls as archive_urls
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, Country, Official
 from tests.corpus import ARTICLES
 
@@ -146,7 +146,7 @@ def test_the_inline_code_finder_finds_what_the_policy_blocks():
 
 @pytest.fixture
 def corpus(write_article):
-    from archive import indexing
+    from archive.search import indexing
 
     for name, text in ARTICLES.items():
         folder = write_article(name, text).parent

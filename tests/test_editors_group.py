@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -15,10 +15,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from whoosh.filedb.filestore import FileStorage
 
-from archive import indexing
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article
-from archive.search import get_backend, reset_backends
+from archive.search import get_backend, indexing, reset_backends
 from archive.search.base import SearchDocument, SearchQuery, document_fingerprint
 from archive.search.schema import build_schema, document_fields
 from archive.search.whoosh_backend import WhooshBackend

@@ -19,9 +19,9 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive import indexing
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, ArticleOfficial, Official
+from archive.search import indexing
 from tests.corpus import ARTICLES
 
 pytestmark = pytest.mark.django_db

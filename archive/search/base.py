@@ -19,7 +19,7 @@ SORTS = ("relevance", "newest", "oldest")
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One article as the index sees it. Built by archive.indexing from the database."""
+    """One article as the index sees it. Built by archive.search.indexing from the database."""
 
     id: int
     title: str

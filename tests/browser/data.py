@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive import indexing
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article
+from archive.search import indexing
 
 PROVINCES = ["Bac Ninh", "Hai Phong", "Dong Nai"]
 # More Japan articles than one result page holds (20), so a Japan search has a page 2.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import indexing
+from archive.search import indexing
 from archive.search.base import SearchUnavailable
 
 SHOWN_IDS = 20  # ids listed per kind of problem; the count says how many there are

@@ -10,7 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from archive.exports import article_record, full_article_record
+from archive.ingest.backup import article_record, full_article_record
 from archive.models import Article
 
 

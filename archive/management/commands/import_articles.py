@@ -11,8 +11,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive import indexing
-from archive.ingest import FAILED, find_article_files, import_paths
+from archive.ingest.pipeline import FAILED, find_article_files, import_paths
+from archive.search import indexing
 from archive.search.base import SearchUnavailable
 
 

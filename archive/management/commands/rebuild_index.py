@@ -5,7 +5,7 @@ The new index is built beside the live one and swapped in, so searches never see
 
 from django.core.management.base import BaseCommand
 
-from archive import indexing
+from archive.search import indexing
 
 
 class Command(BaseCommand):

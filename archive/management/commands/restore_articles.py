@@ -13,8 +13,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import indexing
-from archive.restore import CREATED, REPLACED, RestoreError, restore_record
+from archive.ingest.backup import CREATED, REPLACED, RestoreError, restore_record
+from archive.search import indexing
 from archive.search.base import SearchUnavailable
 
 FAILED = "failed"

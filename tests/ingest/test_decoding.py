@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from archive.decoding import DecodeError, decode_article_bytes
+from archive.ingest.decoding import DecodeError, decode_article_bytes
 
 TEXT = "Bắc Ninh welcomes Việt Nam’s investors — 3 billion USD"
 

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from archive.models import Country, Locality, Official
+from archive.models import ENTITY_MODELS
 from archive.search.base import FacetCount, SearchQuery
 
 FACET_TITLES = {
@@ -21,7 +21,6 @@ FACET_TITLES = {
     "source": "Source",
     "year": "Year",
 }
-ENTITY_MODELS = {"country": Country, "locality": Locality, "official": Official}
 FACETS_SHOWN_FIRST = 8  # the rest goes behind "more"
 
 

@@ -1,8 +1,8 @@
-"""The archive's browse pages, exports and OpenSearch description (search is in search_views).
+"""The archive's browse pages and OpenSearch description (search is in web.search, downloads in
+web.downloads).
 
-Thin: counts come from archive.stats, linked text from archive.linking, downloads from
-archive.exports. Every page reads the database on each request (never_cache), so what an editor
-changes in the admin shows on the next request.
+Thin: counts come from web.stats, linked text from web.linking. Every page reads the database on
+each request (never_cache), so what an editor changes in the admin shows on the next request.
 """
 
 from __future__ import annotations
@@ -10,16 +10,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from archive import linking, stats, timeline
-from archive.exports import articles_in_order, export_queryset, export_response
 from archive.models import Article, Country, Locality, Official
-from archive.search.base import SearchUnavailable
-from archive.search_walk import neighbours, query_from, walk
+from archive.web import linking, stats, timeline
+from archive.web.walk import neighbours
 
 ARTICLES_PER_PAGE = 20
 OFFICIALS_PER_PAGE = 100
@@ -260,45 +258,6 @@ def matrix(request):
         for row, cells in table.rows
     ]
     return render(request, "archive/matrix.html", {"matrix": table, "rows": rows})
-
-
-# --- Exports and OpenSearch --------------------------------------------------------------------
-
-ENTITY_MODELS = {"country": Country, "locality": Locality, "official": Official}
-
-
-@never_cache
-def all_articles_export(request, fmt: str):
-    articles = export_queryset().newest_first().iterator(chunk_size=500)
-    return export_response(articles, fmt, "articles", request.build_absolute_uri)
-
-
-@never_cache
-def entity_export(request, kind: str, slug: str, fmt: str):
-    model = ENTITY_MODELS.get(kind)
-    if model is None:
-        raise Http404
-    entity = get_object_or_404(model, slug=slug)
-    articles = export_queryset().filter(**{_relation(kind): entity}).newest_first()
-    return export_response(
-        articles.iterator(chunk_size=500), fmt, f"{kind}-{slug}", request.build_absolute_uri
-    )
-
-
-def _relation(kind: str) -> str:
-    return {"country": "countries", "locality": "localities", "official": "officials"}[kind]
-
-
-@never_cache
-def search_export(request, fmt: str):
-    """Every article the search matches (same parameters as /search/), in the search's order."""
-    try:
-        _, ids = walk(query_from(request.GET))
-    except SearchUnavailable:
-        return HttpResponse(
-            "Search is unavailable right now.", status=503, content_type="text/plain"
-        )
-    return export_response(articles_in_order(ids), fmt, "search", request.build_absolute_uri)
 
 
 def opensearch(request):

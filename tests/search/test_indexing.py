@@ -3,10 +3,9 @@
 import pytest
 from django.db import transaction
 
-from archive import indexing
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article
-from archive.search import get_backend
+from archive.search import get_backend, indexing
 from archive.search.base import SearchQuery
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,10 +7,10 @@ import pytest
 from django.db.models import Count
 from django.urls import reverse
 
-from archive import indexing
-from archive.ingest import import_paths
-from archive.linking import EntityLink, linked_body
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
+from archive.search import indexing
+from archive.web.linking import EntityLink, linked_body
 
 pytestmark = pytest.mark.django_db
 

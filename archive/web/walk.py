@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
-from archive.filters import ArticleSearchFilter, search_query
 from archive.models import Article
 from archive.search import get_backend
 from archive.search.base import SearchQuery, SearchUnavailable
-from archive.search_views import cleaned_params
+from archive.web.params import ArticleSearchFilter, cleaned_params, search_query
 
 WALK_PAGE_SIZE = 500
 NEIGHBOUR_SCAN_LIMIT = 10_000  # previous / next looks this deep into a search, no further

@@ -9,9 +9,11 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 
-from archive.models import Article, Country, Locality, Official
+from archive.models import ENTITY_MODELS, Article, Country, Locality, Official
 from archive.search.base import SORTS, SearchQuery
+from archive.web.facets import FACET_TITLES
 
 MAX_VALUES_PER_FACET = 20
 
@@ -86,3 +88,43 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
         page=page,
         per_page=per_page,
     )
+
+
+def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
+    """The parameters with what cannot be used dropped, and a note for each thing dropped."""
+    params, _, notes = validated_params(raw)
+    return params, notes
+
+
+def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, list[str]]:
+    """The usable parameters, their validated FilterSet (validate once), and notes."""
+    # NUL is never meaningful, and PostgreSQL refuses it in a query (a 500): drop it everywhere.
+    params = QueryDict(mutable=True)
+    for name, values in raw.lists():
+        params.setlist(name, [value.replace("\x00", "") for value in values])
+    notes: list[str] = []
+    for name, model in ENTITY_MODELS.items():
+        values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
+        known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            label = FACET_TITLES[name].lower()
+            notes.append(f"No {label} “{unknown[0][:60]}” in the archive; that filter was ignored.")
+        params.setlist(name, [v for v in values if v in known])
+    sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
+    params.setlist("source", sources)
+    for name in ("q", "date_from", "date_to", "sort"):
+        if name in params:
+            params[name] = params[name]  # repeated: the last value wins
+    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
+    if not filterset.is_valid():
+        for name, errors in filterset.form.errors.items():
+            label = (
+                filterset.form.fields[name].label or name if name in filterset.form.fields else name
+            )
+            notes.append(f"{label}: {errors[0]} That value was ignored.")
+            params.pop(name, None)
+        # Rare (a bad date or sort): validate what is left once more.
+        filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
+        filterset.is_valid()
+    return params, filterset, notes

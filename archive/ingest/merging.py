@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 
-from archive.ingest import mark_corrected
+from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Official
 
 

@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from archive import timeline
+from archive.web import timeline
 
 
 def test_a_bar_links_to_its_date_range_and_keeps_the_other_parameters():

@@ -1,4 +1,7 @@
-"""Restoring articles from a backup made with ``export_articles --full``.
+"""The archive's record format and its backup: ``article_record`` (what export_articles and the
+downloads write), ``full_article_record`` (the backup, ``export_articles --full``) and restoring it.
+
+Restoring:
 
 Each record becomes the article exactly as exported: texts, slug, metadata, entities, officials'
 titles, money figures and the editors' corrections. A record replaces the article with the same
@@ -14,7 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from archive import entities
+from archive.ingest import entities
 from archive.models import (
     Article,
     ArticleOfficial,
@@ -24,6 +27,87 @@ from archive.models import (
     Official,
     unique_slug,
 )
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """One article as the export promises it (country fields as ISO alpha-2 codes)."""
+    return {
+        "source_file": article.source_file,
+        "sha256": article.sha256,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source or None,
+        "countries": [{"code": c.code, "name": c.name} for c in article.countries.all()],
+        "localities": [
+            {
+                "name": loc.name,
+                "name_local": loc.name_local,
+                "kind": loc.kind,
+                "country": loc.country.code,
+            }
+            for loc in article.localities.all()
+        ],
+        "officials": [
+            {
+                "name": a.official.name,
+                "title": a.title,
+                "country": a.official.country.code if a.official.country_id else None,
+                "kind": a.official.kind,
+            }
+            for a in article.appearances.all()
+        ],
+        "money": [
+            {"text": m.text, "amount": _number(m.amount), "currency": m.currency}
+            for m in article.money_figures.all()
+        ],
+    }
+
+
+def full_article_record(article: Article) -> dict[str, Any]:
+    """article_record plus what a restore needs (``export_articles --full``).
+
+    Adds the texts, the article's slug, where its date came from, what editors corrected and when,
+    and the entities' slugs (and what a province became), so that restore_articles rebuilds the
+    same articles, URLs and corrections in an empty database.
+    """
+    record = article_record(article)
+    record.update(
+        slug=article.slug,
+        encoding=article.encoding,
+        published_origin=article.published_origin,
+        corrected_fields=list(article.corrected_fields or ()),
+        corrected_at=article.corrected_at.isoformat() if article.corrected_at else None,
+        body=article.body,
+        original_text=article.original_text,
+    )
+    for entry, country in zip(record["countries"], article.countries.all(), strict=True):
+        entry["slug"] = country.slug
+    for entry, locality in zip(record["localities"], article.localities.all(), strict=True):
+        entry["slug"] = locality.slug
+        became = locality.became
+        entry["became"] = (
+            None
+            if became is None
+            else {
+                "name": became.name,
+                "name_local": became.name_local,
+                "kind": became.kind,
+                "country": became.country.code,
+                "slug": became.slug,
+            }
+        )
+    for entry, appearance in zip(record["officials"], article.appearances.all(), strict=True):
+        entry["slug"] = appearance.official.slug
+    return record
+
+
+def _number(amount) -> int | float:
+    """Decimal -> a JSON number: whole amounts as integers (3000000000, not 3000000000.00)."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+# --- Streamed downloads: every article of a listing or a search, as CSV or JSON Lines ----------
+
 
 CREATED, REPLACED = "created", "replaced"
 # What export_articles --full writes on top of the default record; a default record lacks them.

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
-from archive.exports import articles_in_order
-from archive.facets import describe
 from archive.models import Article, Country, Locality, Official
 from archive.search.base import SearchUnavailable
-from archive.search_views import cleaned_params, search_state
-from archive.search_walk import query_from, walk
+from archive.web.downloads import articles_in_order
+from archive.web.facets import describe
+from archive.web.params import cleaned_params
+from archive.web.search import search_state
+from archive.web.walk import query_from, walk
 
 FEED_SIZE = 30
 SUMMARY_WORDS = 60

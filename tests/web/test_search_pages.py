@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from archive.ingest import import_paths
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, Country, Locality
 from archive.search import reset_backends
 
@@ -146,7 +146,7 @@ def test_the_query_echoed_into_the_search_box_is_escaped(client, corpus):
 
 
 def test_article_text_with_markup_is_escaped_in_snippets(client, write_article):
-    from archive import indexing
+    from archive.search import indexing
 
     import_paths(
         [

@@ -1,4 +1,4 @@
-"""Articles as plain records: the shape of export_articles, the JSON pages and the CSV exports."""
+"""Downloads: every listing and search as CSV or JSON Lines, streamed as export records."""
 
 from __future__ import annotations
 
@@ -8,89 +8,14 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import never_cache
 
-from archive.models import Article
-
-
-def article_record(article: Article) -> dict[str, Any]:
-    """One article as the export promises it (country fields as ISO alpha-2 codes)."""
-    return {
-        "source_file": article.source_file,
-        "sha256": article.sha256,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "source": article.source or None,
-        "countries": [{"code": c.code, "name": c.name} for c in article.countries.all()],
-        "localities": [
-            {
-                "name": loc.name,
-                "name_local": loc.name_local,
-                "kind": loc.kind,
-                "country": loc.country.code,
-            }
-            for loc in article.localities.all()
-        ],
-        "officials": [
-            {
-                "name": a.official.name,
-                "title": a.title,
-                "country": a.official.country.code if a.official.country_id else None,
-                "kind": a.official.kind,
-            }
-            for a in article.appearances.all()
-        ],
-        "money": [
-            {"text": m.text, "amount": _number(m.amount), "currency": m.currency}
-            for m in article.money_figures.all()
-        ],
-    }
-
-
-def full_article_record(article: Article) -> dict[str, Any]:
-    """article_record plus what a restore needs (``export_articles --full``).
-
-    Adds the texts, the article's slug, where its date came from, what editors corrected and when,
-    and the entities' slugs (and what a province became), so that restore_articles rebuilds the
-    same articles, URLs and corrections in an empty database.
-    """
-    record = article_record(article)
-    record.update(
-        slug=article.slug,
-        encoding=article.encoding,
-        published_origin=article.published_origin,
-        corrected_fields=list(article.corrected_fields or ()),
-        corrected_at=article.corrected_at.isoformat() if article.corrected_at else None,
-        body=article.body,
-        original_text=article.original_text,
-    )
-    for entry, country in zip(record["countries"], article.countries.all(), strict=True):
-        entry["slug"] = country.slug
-    for entry, locality in zip(record["localities"], article.localities.all(), strict=True):
-        entry["slug"] = locality.slug
-        became = locality.became
-        entry["became"] = (
-            None
-            if became is None
-            else {
-                "name": became.name,
-                "name_local": became.name_local,
-                "kind": became.kind,
-                "country": became.country.code,
-                "slug": became.slug,
-            }
-        )
-    for entry, appearance in zip(record["officials"], article.appearances.all(), strict=True):
-        entry["slug"] = appearance.official.slug
-    return record
-
-
-def _number(amount) -> int | float:
-    """Decimal -> a JSON number: whole amounts as integers (3000000000, not 3000000000.00)."""
-    return int(amount) if amount == amount.to_integral_value() else float(amount)
-
-
-# --- Streamed downloads: every article of a listing or a search, as CSV or JSON Lines ----------
+from archive.ingest.backup import article_record
+from archive.models import ENTITY_MODELS, Article
+from archive.search.base import SearchUnavailable
+from archive.web.walk import query_from, walk
 
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 CSV_COLUMNS = (
@@ -192,3 +117,40 @@ def export_response(
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+# --- The download views ------------------------------------------------------------------------
+
+
+@never_cache
+def all_articles_export(request, fmt: str):
+    articles = export_queryset().newest_first().iterator(chunk_size=500)
+    return export_response(articles, fmt, "articles", request.build_absolute_uri)
+
+
+@never_cache
+def entity_export(request, kind: str, slug: str, fmt: str):
+    model = ENTITY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    entity = get_object_or_404(model, slug=slug)
+    articles = export_queryset().filter(**{_relation(kind): entity}).newest_first()
+    return export_response(
+        articles.iterator(chunk_size=500), fmt, f"{kind}-{slug}", request.build_absolute_uri
+    )
+
+
+def _relation(kind: str) -> str:
+    return {"country": "countries", "locality": "localities", "official": "officials"}[kind]
+
+
+@never_cache
+def search_export(request, fmt: str):
+    """Every article the search matches (same parameters as /search/), in the search's order."""
+    try:
+        _, ids = walk(query_from(request.GET))
+    except SearchUnavailable:
+        return HttpResponse(
+            "Search is unavailable right now.", status=503, content_type="text/plain"
+        )
+    return export_response(articles_in_order(ids), fmt, "search", request.build_absolute_uri)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from archive import entities
-from archive.entities import EntityCache
 from archive.extraction.types import Extraction, OfficialMention
-from archive.ingest import (
+from archive.ingest import entities
+from archive.ingest.entities import EntityCache
+from archive.ingest.pipeline import (
     ImportFailure,
     ParsedArticle,
     import_paths,
@@ -333,7 +333,7 @@ def test_a_cached_official_gets_the_country_a_later_article_gives():
 def test_a_rolled_back_article_leaves_nothing_in_the_cache(monkeypatch):
     cache = EntityCache()
     mention = OfficialMention("Tanaka Hiroshi", "President", "JP", "business")
-    monkeypatch.setattr("archive.ingest._insert_rows", _fail_insert)
+    monkeypatch.setattr("archive.ingest.pipeline._insert_rows", _fail_insert)
 
     with pytest.raises(RuntimeError):
         save_article(_parsed("a.txt", mention), cache)

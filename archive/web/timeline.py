@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from archive.facets import url_with
+from archive.web.facets import url_with
 
 CHART_WIDTH = 600
 CHART_HEIGHT = 120

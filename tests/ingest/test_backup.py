@@ -7,11 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from archive import indexing
-from archive.ingest import import_paths
+from archive.ingest.backup import FULL_FIELDS
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, Country, Locality, Official
-from archive.restore import FULL_FIELDS
-from archive.search import get_backend
+from archive.search import get_backend, indexing
 from archive.search.base import SearchQuery
 from tests.corpus import ARTICLES
 from tests.test_admin import change_form_data

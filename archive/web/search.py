@@ -9,20 +9,18 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from archive import timeline
-from archive.facets import (
-    ENTITY_MODELS,
-    FACET_TITLES,
+from archive.models import Article
+from archive.search import get_backend
+from archive.search.base import SearchUnavailable
+from archive.web import timeline
+from archive.web.facets import (
     build_chips,
     build_facets,
     describe,
     selected_labels,
     url_with,
 )
-from archive.filters import MAX_VALUES_PER_FACET, ArticleSearchFilter, search_query
-from archive.models import Article
-from archive.search import get_backend
-from archive.search.base import SearchUnavailable
+from archive.web.params import search_query, validated_params
 
 MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
 
@@ -152,46 +150,6 @@ def search_json(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
-
-
-def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
-    """The parameters with what cannot be used dropped, and a note for each thing dropped."""
-    params, _, notes = validated_params(raw)
-    return params, notes
-
-
-def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, list[str]]:
-    """The usable parameters, their validated FilterSet (validate once), and notes."""
-    # NUL is never meaningful, and PostgreSQL refuses it in a query (a 500): drop it everywhere.
-    params = QueryDict(mutable=True)
-    for name, values in raw.lists():
-        params.setlist(name, [value.replace("\x00", "") for value in values])
-    notes: list[str] = []
-    for name, model in ENTITY_MODELS.items():
-        values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
-        known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
-        unknown = [v for v in values if v not in known]
-        if unknown:
-            label = FACET_TITLES[name].lower()
-            notes.append(f"No {label} “{unknown[0][:60]}” in the archive; that filter was ignored.")
-        params.setlist(name, [v for v in values if v in known])
-    sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
-    params.setlist("source", sources)
-    for name in ("q", "date_from", "date_to", "sort"):
-        if name in params:
-            params[name] = params[name]  # repeated: the last value wins
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
-    if not filterset.is_valid():
-        for name, errors in filterset.form.errors.items():
-            label = (
-                filterset.form.fields[name].label or name if name in filterset.form.fields else name
-            )
-            notes.append(f"{label}: {errors[0]} That value was ignored.")
-            params.pop(name, None)
-        # Rare (a bad date or sort): validate what is left once more.
-        filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
-        filterset.is_valid()
-    return params, filterset, notes
 
 
 def _page_number(raw: str | None) -> tuple[int, str | None]:

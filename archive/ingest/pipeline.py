@@ -30,9 +30,10 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from archive import entities, extraction
-from archive.decoding import DecodeError, decode_article_bytes
+from archive import extraction
 from archive.extraction.types import Extraction
+from archive.ingest import entities
+from archive.ingest.decoding import DecodeError, decode_article_bytes
 from archive.models import Article, ArticleOfficial, MoneyFigure, unique_slug
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"

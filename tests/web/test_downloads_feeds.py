@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from archive import indexing
-from archive.exports import article_record
-from archive.ingest import import_paths
+from archive.ingest.backup import article_record
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, Country, Locality, Official
+from archive.search import indexing
 from tests.corpus import ARTICLES
 
 pytestmark = pytest.mark.django_db
