@@ -111,10 +111,32 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """One imported file: its clean text, its untouched original and what was extracted from it."""
 
+    class TitleOrigin(models.TextChoices):
+        HEADLINE = "headline", "the article's headline"
+        PAGE_METADATA = "page metadata", "the web page's metadata"
+        LEDE = "lede", "made from the lede (no headline found)"
+        EDITOR = "editor", "an editor"
+
     # Metadata an editor can correct; a correction is kept when the file is imported again.
-    CORRECTABLE_FIELDS = ("title", "published", "source", "countries", "localities", "officials")
+    CORRECTABLE_FIELDS = (
+        "title",
+        "published",
+        "source",
+        "publisher",
+        "author",
+        "countries",
+        "localities",
+        "officials",
+    )
 
     title = models.CharField(max_length=300)
+    title_origin = models.CharField(
+        "title from",
+        max_length=20,
+        choices=TitleOrigin.choices,
+        default=TitleOrigin.HEADLINE,
+        help_text="Where the title came from; a title made from the lede may need an editor.",
+    )
     slug = models.SlugField(max_length=320, unique=True)
     body = models.TextField(help_text="The article's text without the site's boilerplate.")
     original_text = models.TextField(help_text="The file's text exactly as decoded at import.")
@@ -131,7 +153,27 @@ class Article(models.Model):
         blank=True,
         help_text="Where the date came from: crawl prefix, page date, editor.",
     )
+    url = models.CharField(
+        "original URL",
+        max_length=2000,
+        blank=True,
+        help_text="Where the page was published: its canonical link, else the crawled URL. "
+        "A web article's identity: the same URL imported again updates this article.",
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The site or publisher of a web page."
+    )
+    author = models.CharField("author / byline", max_length=300, blank=True)
+    crawled = models.DateTimeField(
+        "crawl date", null=True, blank=True, help_text="When the page was fetched (WARC-Date)."
+    )
     countries = models.ManyToManyField(Country, blank=True, related_name="articles")
+    implied_countries = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Countries the article never names but its places imply: "
+        '[{"code": "VN", "place": "Binh Duong"}]; they are also in countries.',
+    )
     localities = models.ManyToManyField(Locality, blank=True, related_name="articles")
     officials = models.ManyToManyField(
         Official, through="ArticleOfficial", blank=True, related_name="articles"
@@ -147,6 +189,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published").desc(nulls_last=True), "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="one_article_per_url"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
