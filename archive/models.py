@@ -113,8 +113,8 @@ class Article(models.Model):
 
     class TitleOrigin(models.TextChoices):
         HEADLINE = "headline", "the article's headline"
-        PAGE_METADATA = "page metadata", "the web page's metadata"
-        LEDE = "lede", "made from the lede (no headline found)"
+        PAGE_METADATA = "page metadata", "the page's metadata"
+        LEDE = "lede", "the lede (no headline found)"
         EDITOR = "editor", "an editor"
 
     # Metadata an editor can correct; a correction is kept when the file is imported again.

@@ -95,6 +95,8 @@ def _provenance(article: Article) -> list[dict]:
         "title": "Title",
         "published": "Date",
         "source": "Source",
+        "publisher": "Publisher",
+        "author": "Author",
         "countries": "Countries",
         "localities": "Provinces and places",
         "officials": "Officials",
@@ -105,6 +107,8 @@ def _provenance(article: Article) -> list[dict]:
             how = "corrected by an editor"
         elif field == "published" and article.published_origin:
             how = f"extracted by the importer (from the {article.published_origin})"
+        elif field == "title" and article.title_origin != Article.TitleOrigin.HEADLINE:
+            how = f"extracted by the importer (from {article.get_title_origin_display()})"
         else:
             how = "extracted by the importer"
         rows.append({"field": labels[field], "corrected": field in corrected, "how": how})
