@@ -11,11 +11,12 @@ from __future__ import annotations
 from archive.extraction.cleaning import clean
 from archive.extraction.dates import stated_date
 from archive.extraction.money import find_money
-from archive.extraction.sources import find_source
-from archive.extraction.titles import make_title
+from archive.extraction.sources import find_source, outlet_for_url, outlet_names
+from archive.extraction.titles import make_title, title_and_origin
 from archive.extraction.types import (
     CleanText,
     Extraction,
+    ImpliedCountry,
     LocalityMention,
     MoneyMention,
     OfficialMention,
@@ -25,6 +26,7 @@ from archive.extraction.types import (
 __all__ = [
     "CleanText",
     "Extraction",
+    "ImpliedCountry",
     "LocalityMention",
     "MoneyMention",
     "OfficialMention",
@@ -33,8 +35,12 @@ __all__ = [
     "extract",
     "find_money",
     "find_source",
+    "implied_countries",
     "make_title",
+    "outlet_for_url",
+    "outlet_names",
     "stated_date",
+    "title_and_origin",
 ]
 
 
@@ -42,16 +48,36 @@ def extract(text: str) -> Extraction:
     """Everything the importer needs from one article's raw text."""
     cleaned = clean(text)
     article_text = readable_text(cleaned)
+    title, title_origin = title_and_origin(cleaned)
+    countries = _find_countries(article_text)
+    localities = _find_localities(_with_dateline(cleaned, article_text))
     return Extraction(
-        title=make_title(cleaned),
+        title=title,
         body=cleaned.body,
         source=find_source(text, cleaned),
         published=stated_date(cleaned),
-        countries=_find_countries(article_text),
-        localities=_find_localities(_with_dateline(cleaned, article_text)),
+        countries=countries,
+        title_origin=title_origin,
+        implied_countries=implied_countries(countries, localities),
+        localities=localities,
         officials=_find_officials(article_text),
         money=find_money(article_text),
     )
+
+
+def implied_countries(
+    countries: tuple[str, ...], localities: tuple[LocalityMention, ...]
+) -> tuple[ImpliedCountry, ...]:
+    """The countries the places imply but the text never names, in the places' order.
+
+    An article about Binh Duong is about Vietnam even if it never says so: each locality's
+    country not in ``countries`` is implied once, by the first place that implies it.
+    """
+    implied: dict[str, ImpliedCountry] = {}
+    for place in localities:
+        if place.country not in countries and place.country not in implied:
+            implied[place.country] = ImpliedCountry(place.country, place.name)
+    return tuple(implied.values())
 
 
 def readable_text(cleaned: CleanText) -> str:

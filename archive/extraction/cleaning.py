@@ -3,12 +3,19 @@
 ``clean(text)`` works line by line, in this order:
 
 1. NFC, the `` date YYYY-MM-DD `` crawl prefix -> ``crawl_date``;
-2. site boilerplate (``Other News``, ``Trending``, ``Like us on Facebook...``) and everything after
-   it, inline "Read more: ..." links, a trailing list of related-link lines;
-3. photo captions -> ``captions``; bylines and ``Source: X`` credit lines;
-4. the headline, a first line that reads as a title rather than a sentence -> ``headline``;
-5. the dateline opening the lede (``HÀ NỘI —``, ``Binh Duong (VNA) –``) -> ``dateline_place``;
-6. closing agency tags (``— VNS``, ``(VNA)``, ``/.``) -> ``agency`` when the dateline gave none.
+2. site boilerplate (``Other News``, ``Trending``, ``Like us on Facebook...``, ``Back to top``)
+   and everything after it, inline "Read more: ..." links, a trailing list of related-link
+   lines, and controls anywhere (``Font size: A- A+``, ``Share``, ``Print``, see ``furniture``);
+3. photo captions -> ``captions`` (each once); bylines (``By X``, ``X, Nikkei staff writer``),
+   ``Source: X`` credit lines and lines naming nothing but an outlet (``KYODO``);
+4. the page's top furniture: breadcrumbs, a bare dateline line (``VIETNAM, April 16 -``) and a
+   section label above the headline (``Industry``);
+5. the headline, a first line that reads as a title rather than a sentence -> ``headline``, and
+   the same headline repeated as the body's first paragraph;
+6. an outlet opening the lede (``Nhan Dan Online –``, ``VOV.VN -``, ``(Bloomberg) --``)
+   -> ``agency``;
+7. the dateline opening the lede (``HÀ NỘI —``, ``Binh Duong (VNA) –``) -> ``dateline_place``;
+8. closing agency tags (``— VNS``, ``(VNA)``, ``/.``) -> ``agency`` when the dateline gave none.
 
 What is left, one paragraph per line, is the body, paragraphs joined by a blank line. Page-date
 lines (``Updated: 12/03/2024``) stay in the body for ``dates.stated_date`` to read, but are never
@@ -22,8 +29,9 @@ from datetime import date
 from functools import lru_cache
 
 from archive.extraction.dates import is_page_date_line
+from archive.extraction.furniture import is_breadcrumb, is_control, match_bare_dateline
 from archive.extraction.sources import ALIAS_RE
-from archive.extraction.text import nfc
+from archive.extraction.text import fold_diacritics, nfc
 from archive.extraction.types import CleanText
 
 # The crawler's prefix at the very start: " date 2021-11-10 Speaking at the event, ..."
@@ -36,7 +44,8 @@ _BOILERPLATE_LINE_RE = re.compile(
     r"^(?:other\s+news|trending(?:\s+news)?|related\s+(?:news|articles?|stories|posts)|related"
     r"|read\s+more|see\s+more|more\s+news|more\s+stories|most\s+read|most\s+viewed|latest\s+news"
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|tags?|keywords?"
-    r"|(?:media|press)\s+(?:contacts?|enquiries|inquiries)|###)\s*[:»>]*$"
+    r"|(?:media|press)\s+(?:contacts?|enquiries|inquiries)|###|back\s+to\s+top"
+    r"|useful\s+(?:information|links))\s*[:»>]*$"
     r"|^(?:like\s+us\s+on\s+facebook|follow\s+us\s+on|©|copyright\b|all\s+rights\s+reserved"
     r"|(?:tags?|keywords?|(?:media|press)\s+contacts?)\s*:)",
     re.IGNORECASE,
@@ -60,10 +69,12 @@ _CAPTION_CREDIT_RE = re.compile(
     r"\)?\s*\|?\s*$"
     r"|\b[A-Z]{2,}(?:/[A-Z]{2,})*\s+[Pp]hoto\b[^.()]{0,60}\)?\s*\|?\s*$"
 )
-# Lines that open as a caption: "Photo: ...", "(Photo: ...)", "Illustrative image", "File photo".
+# Lines that open as a caption: "Photo: ...", "(Photo: ...)", "Illustrative image", "File photo",
+# and the way captions describe a picture: "A view of ...", "An aerial view of ...".
 _CAPTION_START_RE = re.compile(
     r"^\(?\s*(?:photos?\s*(?::|by\b|courtesy\b)|illustrat(?:ive|ion)\s+(?:image|photo|picture)"
-    r"|file\s+(?:photo|image)|photo\s+for\s+illustration)",
+    r"|file\s+(?:photo|image)|photo\s+for\s+illustration"
+    r"|(?:an?\s+)?(?:(?:general|aerial|panoramic|partial|bird's-eye|close-up)\s+)?view\s+of\b)",
     re.IGNORECASE,
 )
 # "... at the site. (Illustrative photo)" as the end of a line.
@@ -75,6 +86,15 @@ _TRAILING_PIPE_RE = re.compile(r"\|\s*$")
 
 # "By Nguyen Lan" on its own line: a byline, nothing else.
 _BYLINE_RE = re.compile(r"^By\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}$")
+# "KENTA HIROSE, Nikkei staff writer", "By Mai Lan, Reuters correspondent": a byline naming the
+# outlet the writer works for.
+_STAFF_BYLINE_RE = re.compile(
+    r"^(?:By\s+)?[^\W\d_][^,\n]{1,60},\s*(?P<credit>[^,\n]{2,40}?)\s+"
+    r"(?:staff(?:\s+(?:writer|reporter)s?)?|(?:senior\s+|chief\s+)?correspondents?|reporters?)$",
+    re.IGNORECASE,
+)
+# A line naming nothing but an outlet ("KYODO", "(Reuters)", "Tuoi Tre News"): a credit.
+_OUTLET_LINE_RE = re.compile(rf"^[(\[—–-]*\s*(?:{ALIAS_RE.pattern})\s*[)\]]?\.?$")
 # "Source: VGP", "(Sources: Reuters, Kyodo)", "Theo VnExpress" on its own line.
 _CREDIT_LINE_RE = re.compile(r"^\(?(?:Sources?\s*:|Theo\s)\s*(?P<credit>[^()]{1,60}?)\)?\.?$")
 
@@ -100,6 +120,16 @@ _MIN_CAPITALS_PLACE = 3  # letters; "US —" or "EU —" open a sentence, "HUẾ
 # Capitalised names that open sentences ("ASEAN — Japan ties ...") but are no dateline's place.
 _NOT_PLACES = frozenset({"ASEAN", "APEC", "RCEP", "CPTPP", "EVFTA", "FDI", "ODA", "JICA", "JETRO"})
 
+# An outlet opening the lede as its credit: "Nhan Dan Online – ", "VOV.VN - ", "(Bloomberg) -- ".
+_OUTLET_LEAD_RE = re.compile(rf"^\(?(?P<outlet>{ALIAS_RE.pattern})\)?\s*(?:[—–]|-{{1,2}})\s+(?=\S)")
+# After such a credit, the place a story is filed from needs no capitals: "Ha Noi – ".
+_PLACE_AFTER_OUTLET_RE = re.compile(
+    r"^(?P<place>[A-ZÀ-Ỹ][\w.'’]*(?:\s+[A-ZÀ-Ỹ][\w.'’]*){0,2})\s+(?:[—–]|-{1,2})\s+(?=\S)"
+)
+# A section label above the headline ("Industry", "China Economy"): a few capitalised words.
+_SECTION_LABEL_RE = re.compile(r"^[A-Z][\w&]*(?:\s+(?:[A-Z][\w&]*|&)){0,2}$")
+_TOP_DATELINE_LINES = 5  # a bare dateline line sits among the first lines
+
 _MAX_HEADLINE_WORDS = 22  # a lede sentence runs longer; headlines rarely do
 _MAX_HEADLINE_CHARS = 150
 # Past-tense reporting verbs: "..., the minister said" is a lede; a headline writes "says" or ":".
@@ -113,17 +143,20 @@ def clean(text: str) -> CleanText:
     """Split an article's raw text into body, headline, dateline, agency, crawl date, captions."""
     crawl_date = _split_crawl_prefix(nfc(text))[1]
     lines = article_lines(text)
-    captions = tuple(_caption_text(line) for line in lines if is_caption(line))
+    captions = tuple(dict.fromkeys(_caption_text(line) for line in lines if is_caption(line)))
     lines = [line for line in lines if not is_caption(line)]
     lines, credited_agency = _drop_credit_lines(lines)
+    lines, top_place, top_agency = _drop_top_furniture(lines)
     headline, lines = _split_headline(lines)
-    dateline_place, dateline_agency, lines = _split_dateline(lines)
+    lines = _drop_repeated_headline(headline, lines)
+    lead_agency, lines = _split_outlet_lead(lines)
+    dateline_place, dateline_agency, lines = _split_dateline(lines, after_outlet=bool(lead_agency))
     lines, tagged_agency = _strip_closing_tags(lines)
     return CleanText(
         body="\n\n".join(lines),
         headline=headline,
-        dateline_place=dateline_place,
-        agency=dateline_agency or tagged_agency or credited_agency,
+        dateline_place=dateline_place or top_place,
+        agency=dateline_agency or lead_agency or top_agency or tagged_agency or credited_agency,
         crawl_date=crawl_date,
         captions=captions,
     )
@@ -139,7 +172,13 @@ def article_lines(text: str) -> list[str]:
 
 @lru_cache(maxsize=4)  # clean() and find_source() read the same article's lines
 def _article_lines(text: str) -> tuple[str, ...]:
-    return tuple(_cut_boilerplate(_lines(_split_crawl_prefix(nfc(text))[0])))
+    return tuple(_cut_boilerplate(page_lines(text)))
+
+
+def page_lines(text: str) -> list[str]:
+    """Every non-blank line of the page, normalised, without the crawl prefix: the article and
+    its boilerplate and footer (where the copyright line is)."""
+    return _lines(_split_crawl_prefix(nfc(text))[0])
 
 
 @lru_cache(maxsize=1024)  # clean() asks twice per line, find_source() once more
@@ -199,7 +238,7 @@ def _cut_boilerplate(lines: list[str]) -> list[str]:
         if _BOILERPLATE_LINE_RE.match(line) or (index and _ABOUT_SECTION_RE.match(line)):
             lines = lines[:index]
             break
-    lines = [line for line in lines if not _INLINE_LINK_RE.match(line)]
+    lines = [line for line in lines if not _INLINE_LINK_RE.match(line) and not is_control(line)]
     return _drop_trailing_link_list(lines)
 
 
@@ -230,15 +269,72 @@ def _caption_text(line: str) -> str:
 
 
 def _drop_credit_lines(lines: list[str]) -> tuple[list[str], str | None]:
-    """Remove bylines and ``Source: X`` lines; the first source credit is returned."""
+    """Remove bylines, ``Source: X`` lines and lines naming only an outlet; the first credit is
+    returned. A staff byline credits its outlet ("X, Nikkei staff writer")."""
     kept, credit = [], None
     for line in lines:
-        match = _CREDIT_LINE_RE.match(line)
+        match = _CREDIT_LINE_RE.match(line) or _STAFF_BYLINE_RE.match(line)
         if match:
             credit = credit or match.group("credit").strip()
+        elif _OUTLET_LINE_RE.match(fold_diacritics(line)):
+            credit = credit or line.strip("()[]—–-. ")
         elif not _BYLINE_RE.match(line):
             kept.append(line)
     return kept, credit
+
+
+def _drop_top_furniture(lines: list[str]) -> tuple[list[str], str | None, str | None]:
+    """Drop breadcrumbs and section labels above the headline, and a dateline standing alone
+    on one of the first lines ("VIETNAM, April 16 -"); its place and agency are returned.
+    Page-date lines stay (the date finder reads them)."""
+    place = agency = None
+    kept = []
+    for index, line in enumerate(lines):
+        match = match_bare_dateline(line) if index < _TOP_DATELINE_LINES else None
+        if match:
+            place = place or match.group("place")
+            agency = agency or (match.group("agency") or "").strip() or None
+        else:
+            kept.append(line)
+    top = 0
+    while top < len(kept) and (
+        is_page_date_line(kept[top])
+        or is_breadcrumb(kept[top])
+        or _is_section_label(kept[top], kept[top + 1 :])
+    ):
+        top += 1
+    dates_above = [line for line in kept[:top] if is_page_date_line(line)]
+    return dates_above + kept[top:], place, agency
+
+
+def _is_section_label(line: str, below: list[str]) -> bool:
+    """A few capitalised words ("Industry", "China Economy") above a line that reads as the
+    headline: the section the story is filed under, not its title."""
+    if not _SECTION_LABEL_RE.match(line):
+        return False
+    rest = [other for other in below if not is_page_date_line(other)]
+    return len(rest) >= 2 and _looks_like_headline(rest[0], rest[1])
+
+
+def _drop_repeated_headline(headline: str | None, lines: list[str]) -> list[str]:
+    """Pages print the headline twice (title bar and article): the body does not repeat it."""
+    if headline is None:
+        return lines
+    key = headline.casefold()
+    return [line for i, line in enumerate(lines) if i >= 3 or line.casefold() != key]
+
+
+def _split_outlet_lead(lines: list[str]) -> tuple[str | None, list[str]]:
+    """Strip an outlet credit opening the lede ("Nhan Dan Online – ...") and return it."""
+    index = next((i for i, line in enumerate(lines[:2]) if not is_page_date_line(line)), None)
+    if index is None:
+        return None, lines
+    line = lines[index]
+    folded = fold_diacritics(line)
+    match = _OUTLET_LEAD_RE.match(folded)
+    if match is None or len(folded) != len(line):
+        return None, lines
+    return match.group("outlet"), [*lines[:index], line[match.end() :], *lines[index + 1 :]]
 
 
 def _split_headline(lines: list[str]) -> tuple[str | None, list[str]]:
@@ -269,14 +365,20 @@ def _ends_like_sentence(line: str) -> bool:
     return bool(_SENTENCE_END_RE.search(line))
 
 
-def _split_dateline(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
-    """Strip the dateline from the lede (the first line that is not a page date)."""
+def _split_dateline(
+    lines: list[str], *, after_outlet: bool = False
+) -> tuple[str | None, str | None, list[str]]:
+    """Strip the dateline from the lede (the first line that is not a page date). After an
+    outlet's credit ("Nhan Dan Online – Ha Noi – ...") the place needs no capitals."""
     index = next((i for i, line in enumerate(lines[:2]) if not is_page_date_line(line)), None)
     match = _match_dateline(lines[index]) if index is not None else None
+    if match is None and after_outlet and index is not None:
+        match = _PLACE_AFTER_OUTLET_RE.match(lines[index])
     if match is None:
         return None, None, lines
     lede = lines[index][match.end() :]
-    place, agency = match.group("place"), match.group("agency")
+    place = match.group("place")
+    agency = match.groupdict().get("agency")
     return place, agency.strip() if agency else None, [*lines[:index], lede, *lines[index + 1 :]]
 
 

@@ -5,9 +5,11 @@ Rule: a date counts only when the text states it *as the page's date*:
 1. the crawl prefix `` date YYYY-MM-DD `` (origin ``"crawl prefix"``), else
 2. a *page-date line* among the top lines (the headline and the first ``TOP_LINES`` paragraphs),
    origin ``"page date"``. A page-date line is a short line that either labels its date
-   (``Updated: 12/03/2024 10:15``, ``Published on March 3, 2024``) or holds nothing but a date with
-   its furniture: weekday, time, time zone, separators (``Monday, 8 August 2024``,
-   ``08/08/2024 | 10:15 GMT+7``).
+   (``Updated: 12/03/2024 10:15``, ``Published on March 3, 2024``, ``Cập nhật: 29/02/2024``) or
+   holds nothing but a date with its furniture: weekday (English or Vietnamese: ``Thứ 4``,
+   ``Thứ hai``, ``Chủ nhật``), ``Ngày``, time, time zone, separators (``Monday, 8 August 2024``,
+   ``08/08/2024 | 10:15 GMT+7``, ``Thứ 4, Ngày 19/07/2023, 15:00``,
+   ``March 3, 2023 at 8:00 AM GMT+7``, ``2023-03-03T08:00:00+07:00``).
 
 A date inside a sentence is never a publication date, even near the top and even with a year:
 "in Tokyo, Japan, August 8, 2024" in a caption or "signed on March 3, 2024" in the lede say when
@@ -45,8 +47,8 @@ _DATE_RES = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     # "3 March 2024", "8 August, 2024", "3rd of March 2024"
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    # "2024-03-12" (ISO)
-    re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-{_DAY}\b"),
+    # "2024-03-12" (ISO), also as the start of a timestamp "2024-03-12T08:00:00+07:00"
+    re.compile(rf"\b{_YEAR}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})(?:\b|(?=T\d))"),
     _NUMERIC_DAY_FIRST,
 )
 # A label that makes the date on its line the page's date.
@@ -55,11 +57,16 @@ _LABEL_RE = re.compile(
     r"\s+date|cập nhật|ngày)\b(?:\s+(?:on|at))?\s*:?",
     re.IGNORECASE,
 )
-# What may stand beside a date on a bare date line: weekday, time, time zone, separators.
+# What may stand beside a date on a bare date line: weekday (English or Vietnamese), "Ngày"
+# (day), time (also an ISO timestamp's "T08:00:00+07:00"), time zone, "at"/"lúc", separators.
 _FURNITURE_RE = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    r"|\bthứ\s+(?:[2-7]|hai|ba|tư|bốn|năm|sáu|bảy)(?!\w)|\bchủ\s+nhật(?!\w)|\bngày(?!\w)"
+    r"|(?:(?<=\d)|\b)T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?!\w)"
     r"|\b\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?!\w)"
-    r"|\(?\b(?:GMT|UTC|ICT)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?"
+    r"|\(?\b(?:GMT|UTC|ICT|JST|KST|SGT|HKT|WIB|PHT|CST|IST|BST|CET|CEST|EST|EDT|PST|PDT|AEST|AEDT)"
+    r"\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\)?"
+    r"|\b(?:at|lúc)\b"
     r"|[\s,|/\-–—:.()]+",
     re.IGNORECASE,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archive.extraction.types import CleanText
+from archive.extraction.types import TITLE_FROM_HEADLINE, TITLE_FROM_LEDE, CleanText
 
 UNTITLED = "Untitled article"
 _ELLIPSIS = "…"
@@ -23,18 +23,24 @@ _MIN_CLAUSE_SHARE = 0.6
 
 
 def make_title(clean: CleanText, *, max_chars: int = 90) -> str:
+    """The title alone; see ``title_and_origin``."""
+    return title_and_origin(clean, max_chars=max_chars)[0]
+
+
+def title_and_origin(clean: CleanText, *, max_chars: int = 90) -> tuple[str, str]:
     """The headline when the text has one, else the lede's first sentence, cut to ``max_chars``.
 
     A headline is kept whole: it is the article's own title and the cleaner only takes short
     ones. A sentence longer than ``max_chars`` is cut at a clause break (comma, dash, ...) if one
-    keeps most of the length, else at a word boundary, and ends with "…". Never empty.
+    keeps most of the length, else at a word boundary, and ends with "…". Never empty. The
+    origin is ``TITLE_FROM_HEADLINE`` or ``TITLE_FROM_LEDE`` (also for "Untitled article").
     """
     if clean.headline:
-        return clean.headline
+        return clean.headline, TITLE_FROM_HEADLINE
     sentence = first_sentence(clean.body)
     if not sentence:
-        return UNTITLED
-    return _capitalised(_shortened(sentence, max_chars))
+        return UNTITLED, TITLE_FROM_LEDE
+    return _capitalised(_shortened(sentence, max_chars)), TITLE_FROM_LEDE
 
 
 def first_sentence(body: str) -> str:
@@ -51,8 +57,10 @@ def _shortened(sentence: str, max_chars: int) -> str:
     clause_ends = [m.start() for m in _CLAUSE_BREAK_RE.finditer(room)]
     if clause_ends and clause_ends[-1] >= _MIN_CLAUSE_SHARE * max_chars:
         cut = room[: clause_ends[-1]]
-    else:
-        cut = room.rsplit(" ", 1)[0] if " " in room.strip() else room[: max_chars - 1]
+    elif " " in room.strip():
+        cut = room.rsplit(" ", 1)[0]
+    else:  # one word longer than the title: nothing to cut at but inside it
+        cut = room[: max_chars - 1]
     return cut.rstrip(_TRAILING_PUNCTUATION) + _ELLIPSIS
 
 

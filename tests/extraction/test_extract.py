@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 
 import archive.extraction as extraction
-from archive.extraction import Extraction, LocalityMention, MoneyMention, OfficialMention
+from archive.extraction import (
+    Extraction,
+    ImpliedCountry,
+    LocalityMention,
+    MoneyMention,
+    OfficialMention,
+)
 from archive.extraction import StatedDate as Stated
 
 LOCALITY = LocalityMention("Bac Ninh", "Bắc Ninh", "province", "VN")
@@ -57,6 +63,8 @@ def test_extract_composes_every_field(finders_read):
         source="VNA",
         published=Stated(date(2024, 5, 6), "crawl prefix"),
         countries=("KR",),
+        title_origin="headline",
+        implied_countries=(ImpliedCountry("VN", "Bac Ninh"),),  # Bac Ninh implies Vietnam
         localities=(LOCALITY,),
         officials=(OFFICIAL,),
         money=(MoneyMention("US$2 billion", Decimal(2_000_000_000), "USD"),),
