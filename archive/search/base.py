@@ -15,6 +15,11 @@ from typing import Protocol
 # Facets every backend counts. Values are slugs (source: the agency as written), years as "2024".
 FACET_FIELDS = ("country", "locality", "official", "source", "year")
 SORTS = ("relevance", "newest", "oldest")
+# The source facet's value for articles without a source: counted and selectable like the others.
+UNKNOWN_SOURCE = "_unknown"
+# SearchQuery.undated: "" undated articles are in unless a date range is set; "include" they are in
+# even then; "only" nothing but them (date range ignored); "exclude" only dated articles.
+UNDATED_CHOICES = ("", "include", "only", "exclude")
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class SearchQuery:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> selected values
     date_from: date | None = None
     date_to: date | None = None
+    undated: str = ""  # one of UNDATED_CHOICES
     sort: str = "relevance"  # one of SORTS; an empty text browses newest first
     page: int = 1
     per_page: int = 20
@@ -96,6 +102,8 @@ class SearchResults:
     suggestion: str | None = None  # "did you mean", from the index's vocabulary
     fuzzy: bool = False  # nothing matched exactly; these hits come from a fuzzy retry
     notes: list[str] = field(default_factory=list)  # said to the user: "query cut to 500 chars"
+    undated: int = 0  # matches without a date (the timeline's "undated" bar)
+    undated_excluded: int = 0  # undated matches a date range left out
 
     @property
     def pages(self) -> int:

@@ -30,6 +30,7 @@ from archive.search.analysis import ANALYZER, cached_stem
 from archive.search.base import (
     FACET_FIELDS,
     SORTS,
+    UNKNOWN_SOURCE,
     FacetCount,
     SearchDocument,
     SearchHit,
@@ -320,13 +321,17 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
     if parsed.is_empty and parsed.text.strip():
         notes.append(NOTE_NO_WORDS)
     page, per_page = max(1, query.page), max(1, query.per_page)
-    dates = _date_mask(table, query.date_from, query.date_to)
+    dates = _date_mask(table, query.date_from, query.date_to, query.undated)
+    undated = table.published == 0
+    no_source = _without_values(table, "source")
     selections = {
         facet: tuple(values)
         for facet, values in query.filters.items()
         if facet in table.facets and values
     }
     chosen = {f: table.facets[f].docs_with_any(v, table.size) for f, v in selections.items()}
+    if UNKNOWN_SOURCE in selections.get("source", ()):
+        chosen["source"] |= no_source
     restriction = dates.copy()
     for mask in chosen.values():
         restriction &= mask
@@ -378,7 +383,16 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         facets[facet] = facet_counts(
             table.facets[facet], scope, selections.get(facet, ()), query.facet_limit
         )
+        if facet == "source":
+            facets[facet] = _with_unknown_source(facets[facet], scope & no_source, selections)
     timeline, unit = _timeline(table.published[main], query.date_from, query.date_to)
+    undated_excluded = 0
+    if (query.date_from or query.date_to) and not query.undated:
+        # What the date range left out: undated articles matching everything else.
+        beside_dates = matched & undated
+        for mask in chosen.values():
+            beside_dates &= mask
+        undated_excluded = int(beside_dates.sum())
     return SearchResults(
         hits=hits,
         total=total,
@@ -390,7 +404,30 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         suggestion=suggestion,
         fuzzy=fuzzy,
         notes=notes,
+        undated=int((main & undated).sum()),
+        undated_excluded=undated_excluded,
     )
+
+
+def _without_values(table: DocTable, facet: str) -> np.ndarray:
+    """A mask of the live docs with no value in ``facet`` (no source: "unknown source")."""
+    mask = table.live.copy()
+    column = table.facets.get(facet)
+    if column is not None and column.pair_docs.size:
+        mask[column.pair_docs] = False
+    return mask
+
+
+def _with_unknown_source(
+    counts: list[FacetCount], unknown: np.ndarray, selections: dict[str, tuple[str, ...]]
+) -> list[FacetCount]:
+    """The source facet with UNKNOWN_SOURCE counted (after the known sources), never hidden."""
+    selected = UNKNOWN_SOURCE in selections.get("source", ())
+    kept = [fc for fc in counts if fc.value != UNKNOWN_SOURCE]
+    count = int(unknown.sum())
+    if count or selected:
+        kept.append(FacetCount(UNKNOWN_SOURCE, count, selected))
+    return kept
 
 
 def _by_score(mask: np.ndarray, scores: np.ndarray, offset: int, limit: int) -> list[int]:
@@ -404,12 +441,21 @@ def _by_score(mask: np.ndarray, scores: np.ndarray, offset: int, limit: int) -> 
     return docs[order[offset:wanted]].tolist()
 
 
-def _date_mask(table: DocTable, date_from: date | None, date_to: date | None) -> np.ndarray:
+def _date_mask(
+    table: DocTable, date_from: date | None, date_to: date | None, undated: str = ""
+) -> np.ndarray:
+    """The docs a date range and SearchQuery.undated keep (undated docs have published 0)."""
+    if undated == "only":
+        return table.published == 0
     mask = np.ones(table.size, dtype=bool)
     if date_from is not None:
         mask &= table.published >= date_number(date_from)
     if date_to is not None:
         mask &= (table.published <= date_number(date_to)) & (table.published > 0)
+    if undated == "include":
+        mask |= table.published == 0
+    elif undated == "exclude":
+        mask &= table.published > 0
     return mask
 
 

@@ -43,7 +43,7 @@ def _timeline_context(articles, filters: dict[str, str]) -> dict:
     params = QueryDict(mutable=True)
     params.update(filters)
     return {
-        "bars": timeline.bars(periods, params),
+        "bars": timeline.bars(periods, params, stats.undated(articles)),
         "timeline_unit": unit,
         "timeline_base": reverse("search"),
     }

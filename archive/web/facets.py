@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 from archive.models import ENTITY_MODELS
-from archive.search.base import FacetCount, SearchQuery
+from archive.search.base import UNKNOWN_SOURCE, FacetCount, SearchQuery
 
 FACET_TITLES = {
     "country": "Country",
@@ -22,6 +22,7 @@ FACET_TITLES = {
     "year": "Year",
 }
 FACETS_SHOWN_FIRST = 8  # the rest goes behind "more"
+UNKNOWN_SOURCE_LABEL = "unknown source"  # the label of the source facet's UNKNOWN_SOURCE
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ class Chip:
 def labels_for(name: str, values: list[str]) -> dict[str, str]:
     model = ENTITY_MODELS.get(name)
     if model is None:
-        return {v: v for v in values}
+        return {
+            v: UNKNOWN_SOURCE_LABEL if (name, v) == ("source", UNKNOWN_SOURCE) else v
+            for v in values
+        }
     return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
 
 
@@ -131,6 +135,16 @@ def build_chips(
         chips.append(
             Chip(f"To {query.date_to:%-d %b %Y}", url_with(params, drop=("date_to", None)))
         )
+    undated_chips = {
+        "only": ("Undated articles only", "undated"),
+        "exclude": ("Dated articles only", "undated"),
+        "include": ("Including undated articles", "include_undated"),
+    }
+    if query.undated in undated_chips and (
+        query.undated != "include" or query.date_from or query.date_to
+    ):
+        label, name = undated_chips[query.undated]
+        chips.append(Chip(label, url_with(params, drop=(name, None))))
     if query.text:
         chips.append(Chip(f"Matching “{query.text}”", url_with(params, drop=("q", None))))
     return chips
@@ -158,6 +172,12 @@ def describe(
         parts.append(f"dated from {query.date_from:%-d %b %Y}")
     elif query.date_to:
         parts.append(f"dated up to {query.date_to:%-d %b %Y}")
+    if query.undated == "include" and (query.date_from or query.date_to):
+        parts.append("or undated")
+    elif query.undated == "only":
+        parts.append("without a date")
+    elif query.undated == "exclude":
+        parts.append("with a date")
     if query.text:
         parts.append(f"matching “{query.text}”")
     return " ".join(parts)

@@ -50,12 +50,15 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
 
-    def item_pubdate(self, item: Article) -> datetime:
+    def item_pubdate(self, item: Article) -> datetime | None:
+        """The publication date; None (no <published>) for an undated article, never the
+        import time, which would pass an import for a publication."""
         if item.published:
             return timezone.make_aware(datetime.combine(item.published, time.min), UTC)
-        return item.imported_at
+        return None
 
     def item_updateddate(self, item: Article) -> datetime:
+        """Atom's required <updated>: when the archive's record last changed."""
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str | None:

@@ -12,10 +12,13 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from archive.models import ENTITY_MODELS, Article, Country, Locality, Official
-from archive.search.base import SORTS, SearchQuery
-from archive.web.facets import FACET_TITLES
+from archive.search.base import SORTS, UNKNOWN_SOURCE, SearchQuery
+from archive.web.facets import FACET_TITLES, UNKNOWN_SOURCE_LABEL
 
 MAX_VALUES_PER_FACET = 20
+# ?undated=1: only articles without a date; ?undated=0: only dated ones (SearchQuery.undated).
+UNDATED_MODES = {"1": "only", "0": "exclude"}
+NOTE_UNDATED_ONLY = "Undated articles have no date, so the date range was ignored."
 
 
 def _entity_filter(model, field_name: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
@@ -31,14 +34,49 @@ def _entity_filter(model, field_name: str, label: str) -> django_filters.ModelMu
     )
 
 
+class SourceFilter(django_filters.MultipleChoiceFilter):
+    """The sources in the database, plus UNKNOWN_SOURCE: the articles without a source."""
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            sources = (
+                Article.objects.exclude(source="")
+                .order_by("source")
+                .values_list("source", flat=True)
+                .distinct()
+            )
+            self.extra["choices"] = [(s, s) for s in sources] + [
+                (UNKNOWN_SOURCE, UNKNOWN_SOURCE_LABEL)
+            ]
+        return super().field
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        values = list(value or ())
+        if UNKNOWN_SOURCE not in values:
+            return super().filter(qs, values)
+        known = [v for v in values if v != UNKNOWN_SOURCE]
+        return qs.filter(Q(source="") | Q(source__in=known))
+
+
 class ArticleSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search")
     country = _entity_filter(Country, "countries", "Country")
     locality = _entity_filter(Locality, "localities", "Province or place")
     official = _entity_filter(Official, "officials", "Official")
-    source = django_filters.AllValuesMultipleFilter(field_name="source", label="Source")
-    date_from = django_filters.DateFilter(field_name="published", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="published", lookup_expr="lte", label="To")
+    source = SourceFilter(field_name="source", label="Source")
+    date_from = django_filters.DateFilter(method="filter_date", label="From")
+    date_to = django_filters.DateFilter(method="filter_date", label="To")
+    undated = django_filters.ChoiceFilter(
+        choices=[("1", "Only undated articles"), ("0", "Only dated articles")],
+        method="filter_undated",
+        label="Undated",
+    )
+    include_undated = django_filters.ChoiceFilter(
+        choices=[("1", "Yes")],
+        method="filter_include_undated",
+        label="Include undated articles",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(s, s.capitalize()) for s in SORTS],
         method="filter_sort",
@@ -62,6 +100,18 @@ class ArticleSearchFilter(django_filters.FilterSet):
             queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
         return queryset
 
+    def filter_date(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        condition = Q(published__gte=value) if name == "date_from" else Q(published__lte=value)
+        if self.form.cleaned_data.get("include_undated"):
+            condition |= Q(published__isnull=True)
+        return queryset.filter(condition)
+
+    def filter_undated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(published__isnull=UNDATED_MODES[value] == "only")
+
+    def filter_include_undated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # widens the date range (filter_date)
+
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # ordering is the index's job
 
@@ -79,11 +129,15 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
     }
     filters["source"] = tuple(cleaned.get("source") or ())
     sort = cleaned.get("sort") or ("relevance" if text else "newest")
+    undated = UNDATED_MODES.get(cleaned.get("undated") or "", "")
+    if not undated and cleaned.get("include_undated"):
+        undated = "include"
     return SearchQuery(
         text=text,
         filters={name: values for name, values in filters.items() if values},
-        date_from=cleaned.get("date_from"),
-        date_to=cleaned.get("date_to"),
+        date_from=None if undated == "only" else cleaned.get("date_from"),
+        date_to=None if undated == "only" else cleaned.get("date_to"),
+        undated=undated,
         sort=sort,
         page=page,
         per_page=per_page,
@@ -113,9 +167,13 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
         params.setlist(name, [v for v in values if v in known])
     sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
     params.setlist("source", sources)
-    for name in ("q", "date_from", "date_to", "sort"):
+    for name in ("q", "date_from", "date_to", "sort", "undated", "include_undated"):
         if name in params:
             params[name] = params[name]  # repeated: the last value wins
+    if params.get("undated") == "1" and (params.get("date_from") or params.get("date_to")):
+        notes.append(NOTE_UNDATED_ONLY)
+        params.pop("date_from", None)
+        params.pop("date_to", None)
     filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
     if not filterset.is_valid():
         for name, errors in filterset.form.errors.items():

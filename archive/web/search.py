@@ -94,7 +94,8 @@ def search(request):
         facets=facets,
         chips=build_chips(context["query"], params, labels),
         summary=describe(results.total, context["query"], labels),
-        bars=timeline.bars(results.timeline, params),
+        bars=timeline.bars(results.timeline, params, results.undated),
+        undated_left_out=_undated_left_out(results, params),
         timeline_unit=results.timeline_unit,
         pager=_pager(params, context["query"].page, results.pages),
         suggestion_url=url_with(params, drop=("q", None), add=("q", results.suggestion))
@@ -147,9 +148,23 @@ def search_json(request):
             },
             "suggestion": results.suggestion,
             "notes": context["notes"],
+            # Matches without a date, and the undated articles a date range left out.
+            "undated": results.undated,
+            "undated_excluded": results.undated_excluded,
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _undated_left_out(results, params: QueryDict) -> dict | None:
+    """What a date range left out: how many undated articles, and the links to include them."""
+    if not results.undated_excluded:
+        return None
+    return {
+        "count": results.undated_excluded,
+        "include_url": url_with(params, add=("include_undated", "1")),
+        "only_url": timeline.undated_url(params),
+    }
 
 
 def _page_number(raw: str | None) -> tuple[int, str | None]:

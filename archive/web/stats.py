@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
@@ -29,6 +29,7 @@ class ArchiveSummary:
     countries: int
     provinces: int
     officials: int
+    undated: int = 0  # articles without a publication date (counted, never hidden)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,12 @@ class Matrix:
 
 def summary() -> ArchiveSummary:
     """What the archive holds: articles, their date span, and the entities they name."""
-    span = Article.objects.aggregate(n=Count("id"), first=Min("published"), last=Max("published"))
+    span = Article.objects.aggregate(
+        n=Count("id"),
+        first=Min("published"),
+        last=Max("published"),
+        undated=Count("id", filter=Q(published__isnull=True)),
+    )
     return ArchiveSummary(
         articles=span["n"],
         first_date=span["first"],
@@ -73,6 +79,7 @@ def summary() -> ArchiveSummary:
         .distinct()
         .count(),
         officials=Official.objects.filter(articles__isnull=False).distinct().count(),
+        undated=span["undated"],
     )
 
 
@@ -165,6 +172,11 @@ def timeline(articles: QuerySet) -> tuple[list[tuple[str, int]], str]:
         return [(f"{year}-{m:02d}", months.get(m, 0)) for m in range(first, last + 1)], "month"
     first, last = min(years), max(years)
     return [(str(y), years.get(y, 0)) for y in range(first, last + 1)], "year"
+
+
+def undated(articles: QuerySet) -> int:
+    """How many of ``articles`` have no publication date (the timeline's "undated" bar)."""
+    return articles.filter(published__isnull=True).order_by().values("pk").distinct().count()
 
 
 def roles(official: Official) -> list[Role]:

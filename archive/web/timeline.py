@@ -1,4 +1,8 @@
-"""The result set's timeline as bars for an inline SVG chart, each bar a link to its date range."""
+"""The result set's timeline as bars for an inline SVG chart, each bar a link to its date range.
+
+Undated articles are never hidden: they get a bar of their own after a gap, labelled "undated",
+drawn differently, and linked to the search for them (``undated=1``).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ class Bar:
     height: float
     url: str
     show_label: bool = True
+    undated: bool = False  # the bar of the articles without a date
 
     @property
     def label_x(self) -> float:
@@ -46,18 +51,33 @@ def period_label(period: str) -> str:
     return f"{calendar.month_abbr[int(period[5:7])]} {period[:4]}"
 
 
-def bars(timeline: list[tuple[str, int]], params: QueryDict) -> list[Bar]:
-    if not timeline:
+UNDATED_LABEL = "undated"
+DATE_PARAMS = ("date_from", "date_to", "page", "undated", "include_undated")
+
+
+def undated_url(params: QueryDict) -> str:
+    """The search for the undated articles among these parameters' results."""
+    base = params.copy()
+    for key in DATE_PARAMS:
+        base.pop(key, None)
+    base["undated"] = "1"
+    return url_with(base)
+
+
+def bars(timeline: list[tuple[str, int]], params: QueryDict, undated: int = 0) -> list[Bar]:
+    """A bar per period, then (after a gap) one for the ``undated`` articles when there are any."""
+    if not timeline and not undated:
         return []
-    peak = max(count for _, count in timeline) or 1
-    slot = min(CHART_WIDTH / len(timeline), MAX_SLOT)
+    peak = max([count for _, count in timeline] + [undated]) or 1
+    slots = len(timeline) + (1.5 if undated else 0)  # half a slot of gap before "undated"
+    slot = min(CHART_WIDTH / slots, MAX_SLOT)
     label_every = -(-len(timeline) // MAX_LABELS)
     usable = CHART_HEIGHT - LABEL_SPACE
     result = []
     for i, (period, count) in enumerate(timeline):
         start, end = date_range(period)
         base = params.copy()
-        for key in ("date_from", "date_to", "page"):
+        for key in DATE_PARAMS:
             base.pop(key, None)
         base["date_from"], base["date_to"] = start, end
         height = max(1.0, usable * count / peak) if count else 0.0
@@ -71,6 +91,20 @@ def bars(timeline: list[tuple[str, int]], params: QueryDict) -> list[Bar]:
                 height=round(height, 1),
                 url=url_with(base),
                 show_label=i % label_every == 0,
+            )
+        )
+    if undated:
+        height = max(1.0, usable * undated / peak)
+        result.append(
+            Bar(
+                label=UNDATED_LABEL,
+                count=undated,
+                x=round((len(timeline) + 0.5) * slot + slot * 0.1, 1),
+                y=round(usable - height, 1),
+                width=round(slot * 0.8, 1),
+                height=round(height, 1),
+                url=undated_url(params),
+                undated=True,
             )
         )
     return result
