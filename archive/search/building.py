@@ -25,6 +25,9 @@ from whoosh.writing import SegmentWriter
 from archive.search.analysis import distinct_words
 from archive.search.base import SearchDocument
 from archive.search.schema import SPELLING_FIELD, document_fields
+from archive.search.whoosh_compat import check_whoosh
+
+check_whoosh()  # before anything below touches Whoosh's private names
 
 CHUNK_DOCS = 5_000  # documents per segment of a rebuild: about 1M postings, ~250 MB in the pool
 POOL_MB = 2_048  # Whoosh's estimate of its pool; above a chunk's, so nothing spills to disk
@@ -167,6 +170,13 @@ def _cache_missing_columns() -> None:
     without lengths (keywords, ids, spelling) whoosh 2.7 checks the file system every time
     (has_column -> file_exists): about a third of a rebuild's time. A segment's files never
     change once written, so the answer is kept per reader.
+
+    Why patching the class for the whole process is safe: the cache lives on each reader
+    instance, and a W3PerDocReader reads exactly one segment, whose column files are written
+    before the reader can exist and never added or removed afterwards (Whoosh writes a new
+    segment instead). So the cached answer is the answer the file system would give for the
+    reader's whole life, for any caller, search or build. check_whoosh() has already verified
+    the release whose has_column this wraps; the patch is applied once (idempotent).
     """
     if getattr(W3PerDocReader, "_archive_caches_columns", False):
         return

@@ -22,6 +22,9 @@ from whoosh.reading import TermNotFound
 
 from archive.search.querying import Clause, Expander, ParsedQuery
 from archive.search.schema import TEXT_FIELDS
+from archive.search.whoosh_compat import check_whoosh
+
+check_whoosh()  # before anything below touches Whoosh's private names
 
 CACHED_POSTINGS = 2_000_000  # about 16 MB of recently used postings per process
 BM25_B = 0.75
@@ -133,7 +136,10 @@ class TermScorer:
             ids, freqs = self.postings(fieldname, term)
             if not ids.size:
                 continue
-            idf = math.log(1.0 + (self.doc_count - ids.size + 0.5) / (ids.size + 0.5))
+            # Postings include deleted documents (see _raw_matcher); counted in, a word in
+            # most live documents would get a negative idf and push its matches down.
+            df = int(np.count_nonzero(self.live[ids]))
+            idf = math.log(1.0 + (self.doc_count - df + 0.5) / (df + 0.5))
             lengths = self.lengths[fieldname][ids]
             average = self.average_lengths[fieldname]
             norm = BM25_K1 * (1.0 - BM25_B + BM25_B * lengths / average)

@@ -1,4 +1,4 @@
-"""User text -> Whoosh query, through a small tokenizer instead of Whoosh's QueryParser.
+"""User text -> parsed clauses, through a small tokenizer instead of Whoosh's QueryParser.
 
 The language: words are ANDed, "quoted phrases" match adjacent words, `OR` (upper case) between
 two terms makes either do, `-word` / `-"a phrase"` / `NOT word` exclude. Anything else (wildcards,
@@ -13,11 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from archive.extraction.text import nfc
 from archive.search.analysis import ANALYZER
-from archive.search.schema import TEXT_FIELDS
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -190,38 +187,4 @@ def parse(text: str) -> ParsedQuery:
     return parsed
 
 
-# -- Whoosh queries -----------------------------------------------------------------------------
-
 Expander = Callable[[Word], list[str]]  # a word -> the index terms to accept for it
-
-
-def _term_query(term: str) -> wq.Query:
-    return wq.Or([wq.Term(name, term, boost=boost) for name, boost in TEXT_FIELDS.items()])
-
-
-def phrase_query(clause: Clause) -> wq.Query:
-    """The Whoosh query for a quoted clause in any text field (positions are Whoosh's job)."""
-    terms = [word.term for word in clause.words]
-    return wq.Or([wq.Phrase(name, terms, boost=boost) for name, boost in TEXT_FIELDS.items()])
-
-
-def _clause_query(clause: Clause, expand: Expander | None) -> wq.Query:
-    if expand is not None and not clause.phrase:  # fuzzy: a word may be any of its expansions
-        return wq.And(
-            [wq.Or([_term_query(term) for term in expand(word)]) for word in clause.words]
-        )
-    if clause.phrase:
-        terms = [word.term for word in clause.words]
-        return wq.Or([wq.Phrase(name, terms, boost=boost) for name, boost in TEXT_FIELDS.items()])
-    return wq.And([_term_query(word.term) for word in clause.words])
-
-
-def to_whoosh(parsed: ParsedQuery, expand: Expander | None = None) -> wq.Query:
-    """The Whoosh query for a parsed text; Every() when it has no positive clause."""
-    positive: list[wq.Query] = [
-        wq.Or([_clause_query(clause, expand) for clause in group]) for group in parsed.groups
-    ]
-    result: wq.Query = wq.And(positive) if positive else wq.Every()
-    if parsed.excluded:
-        result = wq.AndNot(result, wq.Or([_clause_query(c, None) for c in parsed.excluded]))
-    return result.normalize()

@@ -1,4 +1,4 @@
-"""User text -> parsed clauses -> Whoosh queries, including hostile text."""
+"""User text -> parsed clauses (and Whoosh's reference queries for them), hostile text too."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from archive.search.querying import (
     Word,
     clean,
     parse,
-    to_whoosh,
 )
+from tests.search.whoosh_reference import to_whoosh
 
 
 def clause(*pairs: str, phrase: bool = False) -> Clause:

@@ -1,0 +1,54 @@
+"""The Whoosh internals the fast path relies on, checked before it is used.
+
+postings.py reads W3LeafMatcher's private block fields and decodes position data by hand;
+building.py calls SegmentWriter's private segment methods and caches
+W3PerDocReader.has_column. All of that was written against one release of whoosh-reloaded
+(pinned in pyproject.toml). Another release may keep every name and still change what they
+mean, so the check is on the version first, then on the names: importing the fast path with
+anything else fails at start-up with a message that says what to do, instead of wrong results.
+The differential test (tests/search/test_fast_path_differential.py) holds the fast path to
+Whoosh's own matchers and scorer on the pinned release.
+"""
+
+from __future__ import annotations
+
+import whoosh
+from django.core.exceptions import ImproperlyConfigured
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
+from whoosh.writing import SegmentWriter
+
+WRITTEN_FOR = (2, 7, 5)
+PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
+    W3LeafMatcher: ("_read_ids", "_read_weights", "_read_values", "_next_block"),
+    W3PerDocReader: ("has_column", "_cached_reader"),
+    SegmentWriter: ("_finalize_segment", "_close_segment", "_commit_toc", "_finish"),
+}
+
+
+class WhooshMismatch(ImproperlyConfigured):
+    """The installed Whoosh is not the release the search fast path was written for."""
+
+
+def check_whoosh(version: tuple[int, ...] | None = None) -> None:
+    """Raise WhooshMismatch unless the installed Whoosh is the release the fast path knows."""
+    installed = tuple(whoosh.__version__ if version is None else version)
+    wanted = ".".join(map(str, WRITTEN_FOR))
+    if installed[: len(WRITTEN_FOR)] != WRITTEN_FOR:
+        raise WhooshMismatch(
+            f"Whoosh {'.'.join(map(str, installed))} is installed, but the archive's search fast "
+            f"path reads internals of whoosh-reloaded {wanted}. Install the pinned release "
+            f"(`make install`, or `pip install whoosh-reloaded=={wanted}`), or re-check "
+            "archive/search/postings.py and building.py against the new release and run "
+            "tests/search/test_fast_path_differential.py before changing WRITTEN_FOR."
+        )
+    missing = [
+        f"{cls.__name__}.{name}"
+        for cls, names in PRIVATE_NAMES.items()
+        for name in names
+        if not hasattr(cls, name)
+    ]
+    if missing:
+        raise WhooshMismatch(
+            f"Whoosh {wanted} is installed but lacks {', '.join(missing)}, which the search "
+            "fast path uses; reinstall it with `make install`."
+        )
