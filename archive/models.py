@@ -10,7 +10,7 @@ from archive.extraction.text import fold_diacritics
 
 
 class Country(models.Model):
-    """An ISO 3166-1 country; names and codes come from pycountry (see archive.countries)."""
+    """An ISO 3166-1 country; names and codes from pycountry (see archive.extraction.gazetteer)."""
 
     code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
     name = models.CharField(max_length=100)
@@ -184,6 +184,23 @@ class Article(models.Model):
     corrected_fields = models.JSONField(
         default=list, blank=True, help_text="Metadata an editor corrected; re-imports keep it."
     )
+    # Near-duplicates (archive.ingest.stories): the same wire story run by several outlets.
+    story = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="story_versions",
+        help_text="The first article of this article's story (itself for that one); empty when "
+        "no other article in the archive is a version of the same story.",
+    )
+    story_signature = models.BinaryField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The body's MinHash signature, so grouping never re-reads old articles.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -205,6 +222,11 @@ class Article(models.Model):
     def is_corrected(self) -> bool:
         return bool(self.corrected_fields)
 
+    @property
+    def story_key(self) -> int:
+        """What search collapses on: the story's first article, or the article itself."""
+        return self.story_id or self.pk
+
 
 class ArticleOfficial(models.Model):
     """An official's appearance in an article, with the title that article gives them."""
@@ -225,6 +247,16 @@ class ArticleOfficial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official} ({self.title})" if self.title else str(self.official)
+
+
+class StoryBand(models.Model):
+    """One LSH band of an article's story signature: articles sharing a key are candidates."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_bands")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.key}"
 
 
 class MoneyFigure(models.Model):

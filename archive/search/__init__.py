@@ -3,8 +3,12 @@
 Design, in short:
 - `analysis`: one analyzer (NFC, fold diacritics incl. đ, lowercase, stop words, Porter stems) for
   title, body and entity names; `Bắc Ninh`, NFD `Bắc Ninh` and `Bac Ninh` are the same terms.
-- `querying`: a small tokenizer turns user text into Whoosh query objects (AND, "phrases", OR,
-  -exclusion); everything else is plain words, so input can never build a costly query or raise.
+- `querying`: a small tokenizer turns user text into clauses (AND, "phrases", OR, -exclusion);
+  everything else is plain words, so input can never build a costly query or raise.
+- `postings`: the fast path: a term's postings as numpy arrays, AND / OR / NOT as boolean
+  algebra, BM25 over them; `whoosh_compat` checks the Whoosh release it reads internals of.
+- `building`: rebuilds written as segments side by side, in worker processes.
+- `indexing`: the database -> index documents (SearchDocument), and keeping the index in step.
 - `facets`: per-segment numpy arrays (doc -> facet values, dates, ids), cached by segment id since
   segments are immutable; counts, filters, timeline and date sorts are numpy over a match mask.
   Facets are disjunctive: each is counted with the other facets' filters only.

@@ -91,14 +91,6 @@ def words(text: str) -> list[str]:
     return [token.text for token in ANALYZER(text, no_morph=True)]
 
 
-def word_spans(text: str) -> list[tuple[str, str, int, int]]:
-    """(word, term, start, end) per token; offsets index into ``nfc(text)``."""
-    surface = ANALYZER(text, no_morph=True, chars=True)
-    spans = [(token.text, token.startchar, token.endchar) for token in surface]
-    stems = terms(text)
-    return [(word, stem, start, end) for (word, start, end), stem in zip(spans, stems, strict=True)]
-
-
 def distinct_words(text: str) -> set[str]:
     """The distinct words of ``words(text)``, without Whoosh's per-token pipeline (for spelling).
 

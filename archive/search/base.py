@@ -115,8 +115,6 @@ class SearchUnavailable(Exception):
 
 
 class SearchBackend(Protocol):
-    supports_facets: bool
-
     def index(self, documents: Iterable[SearchDocument]) -> None:
         """Add or replace these documents (by id) in one commit."""
 

@@ -57,12 +57,6 @@ class DocTable:
     def size(self) -> int:
         return int(self.ids.size)
 
-    def mask_of(self, docnums: Iterable[int]) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        found = np.fromiter(docnums, dtype=np.int64)
-        mask[found] = True
-        return mask & self.live
-
 
 @dataclass(frozen=True)
 class _SegmentArrays:

@@ -71,8 +71,6 @@ T = TypeVar("T")
 class WhooshBackend:
     """SearchBackend over Whoosh; ``path`` for an on-disk index, nothing for an in-memory one."""
 
-    supports_facets = True
-
     def __init__(
         self,
         path: str | PathLike[str] | None = None,

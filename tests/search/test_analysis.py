@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from archive.search.analysis import ANALYZER, terms, word_spans, words
+from archive.search.analysis import ANALYZER, terms, words
 from archive.search.highlight import snippet_html
 
 
@@ -39,16 +39,6 @@ def test_word_forms_share_a_stem():
 
 def test_wildcard_characters_split_words():
     assert words("inv*st a?b title:port") == ["inv", "st", "title", "port"]
-
-
-def test_word_spans_point_into_the_nfc_text():
-    text = unicodedata.normalize("NFD", "Hà Nội investors")
-
-    assert word_spans(text) == [
-        ("ha", "ha", 0, 2),
-        ("noi", "noi", 3, 6),
-        ("investors", "investor", 7, 16),
-    ]
 
 
 def test_the_analyzer_survives_pickling_into_the_index_schema():
