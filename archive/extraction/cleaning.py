@@ -44,12 +44,19 @@ _BOILERPLATE_LINE_RE = re.compile(
     r"^(?:other\s+news|trending(?:\s+news)?|related\s+(?:news|articles?|stories|posts)|related"
     r"|read\s+more|see\s+more|more\s+news|more\s+stories|most\s+read|most\s+viewed|latest\s+news"
     r"|you\s+may\s+(?:also\s+)?(?:like|be\s+interested(?:\s+in)?)|tags?|keywords?"
-    r"|(?:media|press)\s+(?:contacts?|enquiries|inquiries)|###|back\s+to\s+top"
-    r"|useful\s+(?:information|links))\s*[:»>]*$"
+    r"|(?:media|press)\s+(?:contacts?|enquiries|inquiries)|###)\s*[:»>]*$"
     r"|^(?:like\s+us\s+on\s+facebook|follow\s+us\s+on|©|copyright\b|all\s+rights\s+reserved"
+    r"|enjoying\s+this\s+article\?|click\s+here\s+to\s+subscribe|subscribe\s+to\s+our\s+newsletter"
+    r"|sign\s+up\s+for\s+our\s+newsletter"
     r"|(?:tags?|keywords?|(?:media|press)\s+contacts?)\s*:)",
     re.IGNORECASE,
 )
+# The page's footer navigation ("Back to top", "Useful information"): it ends the article once
+# the story has begun; above the story it is only a line of navigation.
+_FOOTER_NAV_RE = re.compile(
+    r"^(?:back\s+to\s+top|useful\s+(?:information|links))\W*$", re.IGNORECASE
+)
+_MIN_PROSE_CHARS = 80  # a line this long is a paragraph of the story
 # A press release's company profile ("About Acme Foods Inc."): a short heading whose every word
 # is capitalised, so no sentence ("About 500 firms attended."); it opens the closing sections
 # (company profile, media contact), which go.
@@ -109,12 +116,13 @@ _TRAILING_TAG_RE = re.compile(
 _END_MARK_RE = re.compile(r"\s*/\.\s*$")
 
 # The dateline opening a lede: "HÀ NỘI — ", "Binh Duong (VNA) – ", "Hanoi, May 3 (VNA) - ",
-# "TOKYO, June 2 (Reuters) - ". Without an (agency), only a long dash counts and the place must
+# "TOKYO, June 2 (Reuters) - ", "TOKYO -- ". Without an (agency), only a long dash (or "--")
+# counts and the place must
 # be in capitals (see _match_dateline), so "Vietnam – Japan trade" and "US - Japan ties" stay.
 _DATELINE_RE = re.compile(
     r"^(?P<place>[^\W\d_][\w.'’&]*(?:\s+[\w.'’&]+){0,4}?)"
     r"(?:,\s*(?:[A-Za-z]{3,9}\.?\s+\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?))?"
-    r"(?:\s*\((?P<agency>[A-Z][^()]{1,29})\)\s*(?:[—–]|-{1,2})|\s+[—–])\s+(?=\S)"
+    r"(?:\s*\((?P<agency>[A-Z][^()]{1,29})\)\s*(?:[—–]|-{1,2})|\s+(?:[—–]|--))\s+(?=\S)"
 )
 _MIN_CAPITALS_PLACE = 3  # letters; "US —" or "EU —" open a sentence, "HUẾ —" is a dateline
 # Capitalised names that open sentences ("ASEAN — Japan ties ...") but are no dateline's place.
@@ -234,11 +242,23 @@ def _lines(text: str) -> list[str]:
 
 def _cut_boilerplate(lines: list[str]) -> list[str]:
     """Lines before the first boilerplate marker, minus inline links and a closing link list."""
+    story_begun = False
     for index, line in enumerate(lines):
-        if _BOILERPLATE_LINE_RE.match(line) or (index and _ABOUT_SECTION_RE.match(line)):
+        if (
+            _BOILERPLATE_LINE_RE.match(line)
+            or (index and _ABOUT_SECTION_RE.match(line))
+            or (story_begun and _FOOTER_NAV_RE.match(line))
+        ):
             lines = lines[:index]
             break
-    lines = [line for line in lines if not _INLINE_LINK_RE.match(line) and not is_control(line)]
+        story_begun = story_begun or len(line) >= _MIN_PROSE_CHARS
+    lines = [
+        line
+        for line in lines
+        if not _INLINE_LINK_RE.match(line)
+        and not is_control(line)
+        and not _FOOTER_NAV_RE.match(line)
+    ]
     return _drop_trailing_link_list(lines)
 
 
@@ -370,11 +390,16 @@ def _split_dateline(
 ) -> tuple[str | None, str | None, list[str]]:
     """Strip the dateline from the lede (the first line that is not a page date). After an
     outlet's credit ("Nhan Dan Online – Ha Noi – ...") the place needs no capitals."""
-    index = next((i for i, line in enumerate(lines[:2]) if not is_page_date_line(line)), None)
-    match = _match_dateline(lines[index]) if index is not None else None
-    if match is None and after_outlet and index is not None:
-        match = _PLACE_AFTER_OUTLET_RE.match(lines[index])
-    if match is None:
+    # The lede is the first line that is not a page date, or the second one after a standfirst.
+    candidates = [i for i, line in enumerate(lines[:4]) if not is_page_date_line(line)][:2]
+    index = match = None
+    for index in candidates:
+        match = _match_dateline(lines[index])
+        if match is None and after_outlet and index == candidates[0]:
+            match = _PLACE_AFTER_OUTLET_RE.match(lines[index])
+        if match:
+            break
+    if match is None or index is None:
         return None, None, lines
     lede = lines[index][match.end() :]
     place = match.group("place")

@@ -72,3 +72,45 @@ def test_a_dated_caption_is_not_stated():
 def test_a_date_line_below_the_top_lines_is_not_stated():
     clean = CleanText(body="One.\n\nTwo.\n\nThree.\n\nMonday, 8 August 2024")
     assert stated_date(clean) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ 4, Ngày 19/07/2023, 15:00", date(2023, 7, 19)),
+        ("Thứ hai, 19/07/2023 15:00", date(2023, 7, 19)),
+        ("Thứ Tư, 12/04/2023 - 16:20", date(2023, 4, 12)),
+        ("Chủ nhật, 16/04/2023", date(2023, 4, 16)),
+        ("19/07/2023 15:00", date(2023, 7, 19)),
+        ("29/02/2024", date(2024, 2, 29)),
+        ("November 04, 2016", date(2016, 11, 4)),
+        ("2023-03-03T08:00:00+07:00", date(2023, 3, 3)),
+        ("Friday, March 3, 2023 - 08:00", date(2023, 3, 3)),
+        ("Cập nhật: 29/02/2024 08:30", date(2024, 2, 29)),
+        ("Sunday, April 16, 2023 10:30 (GMT+7)", date(2023, 4, 16)),
+        ("March 3, 2023 at 8:00 AM GMT+7", date(2023, 3, 3)),
+        ("November 4, 2016 14:05 JST", date(2016, 11, 4)),
+    ],
+)
+def test_date_lines_as_vietnamese_and_foreign_sites_print_them(line, expected):
+    clean = CleanText(body=f"{line}\n\nTrade rose.", headline="Trade rises")
+    assert stated_date(clean) == StatedDate(expected, "page date")
+
+
+@pytest.mark.parametrize(
+    "line", ["Thứ 4, Ngày 31/02/2023, 15:00", "29/02/2023", "2023-02-30T08:00"]
+)
+def test_an_impossible_date_in_any_form_is_not_stated(line):
+    assert stated_date(CleanText(body=f"{line}\n\nTrade rose.")) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "VIETNAM, April 16 -\n\nThe ministers met on April 22 in Hanoi.",
+        "The deal was signed at 2023-03-03T08:00 in Hanoi, the ministry said.",
+        "The talks, held on Thứ 4, Ngày 19/07/2023, covered trade and investment.",
+    ],
+)
+def test_no_year_is_invented_and_no_story_date_is_stated(body):
+    assert stated_date(CleanText(body=body)) is None

@@ -115,3 +115,40 @@ def test_the_datelines_place_is_a_locality_even_when_the_body_never_names_it():
 def test_a_vietnamese_dateline_alone_is_the_desk_not_a_locality():
     text = "HÀ NỘI — A workshop in Tokyo introduced Japanese firms to green industrial parks. — VNS"
     assert [place.name for place in extraction.extract(text).localities] == ["Tokyo"]
+
+
+def test_an_article_without_headline_says_its_title_comes_from_the_lede(finders_read):
+    assert extraction.extract("HÀ NỘI — Trade with Laos rose. Exports led.").title_origin == "lede"
+
+
+def test_places_imply_the_countries_the_text_never_names():
+    text = (
+        "Nghe An and Aichi agree on vocational training\n"
+        "A delegation from Aichi prefecture worked with Nghe An leaders on training workers, and "
+        "later visited Ha Tinh and Nagoya."
+    )
+    found = extraction.extract(text)
+    assert found.countries == ()
+    assert found.implied_countries == (
+        ImpliedCountry("VN", "Nghe An"),  # the first place wins
+        ImpliedCountry("JP", "Aichi"),
+    )
+
+
+def test_a_named_country_is_not_implied_again():
+    text = "Japanese investors visit Binh Duong\nInvestors from Japan toured Binh Duong and Osaka."
+    found = extraction.extract(text)
+    assert "JP" in found.countries
+    assert found.implied_countries == (ImpliedCountry("VN", "Binh Duong"),)
+
+
+def test_implied_countries_follow_the_localities_order():
+    localities = (
+        LocalityMention("Aichi", "愛知", "prefecture", "JP"),
+        LocalityMention("Bac Ninh", "Bắc Ninh", "province", "VN"),
+        LocalityMention("Nagoya", "名古屋", "city", "JP"),
+    )
+    assert extraction.implied_countries(("KR",), localities) == (
+        ImpliedCountry("JP", "Aichi"),
+        ImpliedCountry("VN", "Bac Ninh"),
+    )

@@ -1,7 +1,7 @@
 """make_title(): the headline, or a short readable title from the lede."""
 
-from archive.extraction.titles import make_title
-from archive.extraction.types import CleanText
+from archive.extraction.titles import make_title, title_and_origin
+from archive.extraction.types import TITLE_FROM_HEADLINE, TITLE_FROM_LEDE, CleanText
 
 
 def test_the_headline_is_the_title():
@@ -59,3 +59,26 @@ def test_a_brand_with_inner_capitals_keeps_its_spelling():
 
 def test_an_empty_article_is_untitled():
     assert make_title(CleanText(body="")) == "Untitled article"
+
+
+def test_a_headline_title_says_it_comes_from_the_headline():
+    clean = CleanText(body="Firms toured the port.", headline="Osaka firms visit port")
+    assert title_and_origin(clean) == ("Osaka firms visit port", TITLE_FROM_HEADLINE)
+
+
+def test_a_lede_title_says_it_comes_from_the_lede():
+    assert title_and_origin(CleanText(body="Trade with Laos rose. Exports led.")) == (
+        "Trade with Laos rose",
+        TITLE_FROM_LEDE,
+    )
+
+
+def test_a_cut_lede_title_ends_at_a_word_boundary():
+    sentence = (
+        "Thai conglomerates plan to pour another five hundred million dollars into petrochemical "
+        "and building materials businesses over the next three years"
+    )
+    title, origin = title_and_origin(CleanText(body=sentence + "."), max_chars=70)
+    cut = title.removesuffix("…")
+    assert origin == TITLE_FROM_LEDE and title.endswith("…") and len(title) <= 70
+    assert sentence.startswith(cut) and sentence[len(cut)] == " "
