@@ -31,7 +31,7 @@ def test_import_prints_a_summary_and_indexes_the_articles(write_article):
 
     out, _ = run("import_articles", str(path))
 
-    assert out.strip().splitlines()[-1] == "created 1, updated 0, unchanged 0, failed 0"
+    assert out.strip().splitlines()[-1] == "created 1, updated 0, unchanged 0, failed 0, skipped 0"
     assert get_backend().search(SearchQuery(text="logistics")).total == 1
 
 
@@ -82,8 +82,15 @@ def test_export_prints_one_json_object_per_article_with_the_promised_fields(tmp_
             "localities",
             "officials",
             "money",
+            "url",
+            "publisher",
+            "author",
+            "crawled",
+            "title_origin",
+            "implied_countries",
         }
         assert all(set(c) == {"code", "name"} for c in record["countries"])
+        assert all(set(c) == {"code", "place"} for c in record["implied_countries"])
         assert all(
             set(loc) == {"name", "name_local", "kind", "country"} for loc in record["localities"]
         )

@@ -60,6 +60,16 @@ def article_record(article: Article) -> dict[str, Any]:
             {"text": m.text, "amount": _number(m.amount), "currency": m.currency}
             for m in article.money_figures.all()
         ],
+        # Added with web pages; a record only ever gains fields.
+        "url": article.url or None,
+        "publisher": article.publisher or None,
+        "author": article.author or None,
+        "crawled": article.crawled.isoformat() if article.crawled else None,
+        "title_origin": article.title_origin,
+        "implied_countries": [
+            {"code": entry["code"], "place": entry["place"]}
+            for entry in article.implied_countries or ()
+        ],
     }
 
 
@@ -111,6 +121,8 @@ def _number(amount) -> int | float:
 
 CREATED, REPLACED = "created", "replaced"
 # What export_articles --full writes on top of the default record; a default record lacks them.
+# A restore needs these and RECORD_FIELDS; the fields added later (WEB_FIELDS) may be missing
+# from an older backup and are then empty.
 FULL_FIELDS = (
     "slug",
     "encoding",
@@ -132,6 +144,7 @@ RECORD_FIELDS = (
     "money",
     *FULL_FIELDS,
 )
+WEB_FIELDS = ("url", "publisher", "author", "crawled", "title_origin", "implied_countries")
 
 
 class RestoreError(Exception):
@@ -154,6 +167,20 @@ def restore_record(record: Any) -> tuple[str, Article]:
         )
         outcome = CREATED if article is None else REPLACED
         article = article or Article(source_file=record["source_file"])
+        url = record.get("url") or ""
+        holder = Article.objects.filter(url=url).exclude(pk=article.pk).first() if url else None
+        if holder is not None:
+            raise RestoreError(f"its url {url} is already the article {holder.source_file!r}")
+        article.url = url
+        article.publisher = record.get("publisher") or ""
+        article.author = record.get("author") or ""
+        crawled = record.get("crawled")
+        article.crawled = datetime.fromisoformat(crawled) if crawled else None
+        article.title_origin = record.get("title_origin") or Article.TitleOrigin.HEADLINE
+        article.implied_countries = [
+            {"code": entry["code"], "place": entry["place"]}
+            for entry in record.get("implied_countries") or ()
+        ]
         article.slug = _free_slug(Article, record["slug"], article.pk, max_length=300)
         article.title = record["title"]
         article.body = record["body"]

@@ -3,6 +3,20 @@
 One bad file never stops or rolls back the others: each file is read and parsed on its own, and each
 article is written in its own transaction.
 
+What is imported: ``.txt`` files, saved web pages (``.html``, ``.htm``) and web archives
+(``.warc``, ``.warc.gz``: each HTML response record with status 200 is an article, every other
+record is counted as skipped). Folders are walked without following symbolic links out of them.
+
+Identity (what makes a file the same article again):
+
+- a plain file is its path relative to the folder given on the command line, with "/" separators
+  (a file given directly: its name); that is ``Article.source_file``;
+- a web page is its normalised URL (``Article.url``: canonical link, else the crawled URL, else
+  og:url); its ``source_file`` is the file's relative path, and ``path#offset`` for a WARC record;
+- bytes (SHA-256) that are already an article under another identity are that article (counted
+  unchanged), never a second one;
+- two files of one import that claim the same identity with different bytes both fail.
+
 Speed, measured with ``make bench``: a large import reads and extracts files in worker processes
 while this process writes them in order; a file whose bytes its article already has is recognised
 from one query per few hundred files, without extraction; countries, localities and officials
@@ -14,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import stat
 import threading
 import time
 from collections import Counter, deque
@@ -21,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
@@ -32,11 +48,16 @@ from django.utils import timezone
 
 from archive import extraction
 from archive.extraction.types import Extraction
-from archive.ingest import entities
-from archive.ingest.decoding import DecodeError, decode_article_bytes
+from archive.ingest import entities, warc, web
+from archive.ingest.decoding import DecodeError, decode_article_bytes, decode_html_bytes
 from archive.models import Article, ArticleOfficial, MoneyFigure, unique_slug
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+SKIPPED = "skipped"  # a WARC record that is not an HTML page with status 200
+
+TEXT, HTML, WARC = "text", "html", "warc"
+SUFFIXES = {".txt": TEXT, ".html": HTML, ".htm": HTML, ".warc": WARC, ".warc.gz": WARC}
+SOURCE_FILE_MAX = Article._meta.get_field("source_file").max_length
 
 PARALLEL_MIN_FILES = 200  # fewer files are read in this process: a pool costs more than it saves
 MAX_WORKERS = 8
@@ -59,12 +80,26 @@ class ImportFailure(Exception):
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """A file to import: where it is, its identity (the path relative to the folder given) and
+    what kind of file it is."""
+
+    path: Path
+    name: str
+    kind: str = TEXT
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     source_file: str
     sha256: str
     encoding: str
-    original_text: str
+    original_text: str  # decoded; ``original_text.encode(encoding)`` gives the bytes back
     extraction: Extraction
+    url: str = ""  # a web page's identity
+    publisher: str = ""
+    author: str = ""
+    crawled: datetime | None = None
 
 
 @dataclass
@@ -76,29 +111,126 @@ class ImportReport:
     changed_ids: list[int] = field(default_factory=list)
     # Articles this run left as they were; a killed earlier run may not have indexed them.
     unchanged_ids: list[int] = field(default_factory=list)
+    skipped: int = 0  # WARC records that are not pages (requests, images, 404s, revisits, ...)
 
     def summary(self) -> str:
-        return ", ".join(f"{name} {count}" for name, count in self.counts.items())
+        counts = [*self.counts.items(), (SKIPPED, self.skipped)]
+        return ", ".join(f"{name} {count}" for name, count in counts)
 
 
-def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | ImportFailure]:
-    """The ``*.txt`` files under each path (folders recursively, sorted); bad paths as failures."""
+def find_article_files(paths: Iterable[str | Path]) -> Iterator[SourceFile | ImportFailure]:
+    """The article files under each path (folders walked in sorted order); what cannot be
+    imported as a failure with its reason: missing paths, special files, unreadable folders,
+    folders named like article files, symbolic links that lead out of the folder."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            yield from _walk(path)
         elif path.is_file():
-            yield path
+            yield SourceFile(path, _fit(path.name), _kind(path.name) or TEXT)
         elif path.exists():
-            yield ImportFailure(path, "not a regular file")
+            yield ImportFailure(path, f"not a regular file ({_file_type(path)})")
         else:
             yield ImportFailure(path, "no such file or folder")
 
 
-def read_article_file(path: Path, *, max_bytes: int | None = None) -> ParsedArticle:
-    """Read, decode and extract one file. Pure: touches no database."""
-    data = _read_bytes(path, max_bytes or settings.ARCHIVE_MAX_FILE_BYTES)
-    return _parse(path, data, hashlib.sha256(data).hexdigest())
+def _kind(name: str) -> str | None:
+    lower = name.lower()
+    return next((kind for suffix, kind in SUFFIXES.items() if lower.endswith(suffix)), None)
+
+
+def _walk(root: Path) -> Iterator[SourceFile | ImportFailure]:
+    """One folder, recursively, without following symbolic links; sorted by relative path."""
+    real_root = os.path.realpath(root)
+    found: list[tuple[tuple[str, ...], SourceFile | ImportFailure]] = []
+
+    def add(path: Path, item: SourceFile | ImportFailure) -> None:
+        found.append((path.relative_to(root).parts, item))
+
+    def unreadable(error: OSError) -> None:
+        folder = Path(error.filename or root)
+        add(folder, ImportFailure(folder, f"cannot read folder: {error.strerror or error}"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
+        here = Path(folder)
+        for name in list(dirnames):
+            path = here / name
+            if path.is_symlink():
+                dirnames.remove(name)  # never followed; its target is walked where it lives
+                if not _inside(real_root, path):
+                    add(path, ImportFailure(path, f"symbolic link points outside {root}"))
+            elif _kind(name):
+                add(path, ImportFailure(path, "a folder named like an article file"))
+        for name in filenames:
+            path = here / name
+            item = _found_file(root, real_root, path)
+            if item is not None:
+                add(path, item)
+    yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))
+
+
+def _found_file(root: Path, real_root: str, path: Path) -> SourceFile | ImportFailure | None:
+    """A walked name as a file to import, a failure, or None for a file of another kind."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return ImportFailure(path, f"cannot read: {exc.strerror or exc}")
+    kind = _kind(path.name)
+    if stat.S_ISLNK(mode):
+        if not _inside(real_root, path):
+            return ImportFailure(path, f"symbolic link points outside {root}")
+        if not path.exists():
+            return ImportFailure(path, "broken symbolic link") if kind else None
+        if not path.is_file():
+            return None  # a link to a folder inside: walked where it lives
+        mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        if kind is None:
+            return None
+        return SourceFile(path, _fit(path.relative_to(root).as_posix()), kind)
+    return ImportFailure(path, f"not a regular file ({_file_type(path)})")
+
+
+def _inside(real_root: str, path: Path) -> bool:
+    target = os.path.realpath(path)
+    return os.path.commonpath([real_root, target]) == real_root
+
+
+def _file_type(path: Path) -> str:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "unreadable"
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _fit(name: str) -> str:
+    """``name`` as a source_file: a name too long for the column keeps its start and ends with a
+    hash of the whole, so two long names stay two."""
+    if len(name) <= SOURCE_FILE_MAX:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return f"{name[: SOURCE_FILE_MAX - len(digest) - 1]}~{digest}"
+
+
+def read_article_file(path: Path | SourceFile, *, max_bytes: int | None = None) -> ParsedArticle:
+    """Read, decode and extract one ``.txt`` or HTML file. Pure: touches no database."""
+    source = path if isinstance(path, SourceFile) else SourceFile(path, path.name, _kind_of(path))
+    data = _read_bytes(source.path, max_bytes or settings.ARCHIVE_MAX_FILE_BYTES)
+    return _parse(source, data, hashlib.sha256(data).hexdigest())
+
+
+def _kind_of(path: Path) -> str:
+    return _kind(path.name) or TEXT
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -113,7 +245,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise ImportFailure(path, f"cannot read: {exc.strerror or exc}") from exc
 
 
-def _parse(path: Path, data: bytes, sha256: str) -> ParsedArticle:
+def _parse(source: SourceFile, data: bytes, sha256: str) -> ParsedArticle:
+    if source.kind == HTML:
+        return _parse_page(source.path, source.name, data, sha256)
+    path = source.path
     try:
         decoded = decode_article_bytes(data)
     except DecodeError as exc:
@@ -122,12 +257,88 @@ def _parse(path: Path, data: bytes, sha256: str) -> ParsedArticle:
     if not extracted.body.strip():
         raise ImportFailure(path, "no article text after removing boilerplate")
     return ParsedArticle(
-        source_file=path.name,
+        source_file=source.name,
         sha256=sha256,
         encoding=decoded.encoding,
         original_text=decoded.text,
         extraction=extracted,
     )
+
+
+def _parse_page(
+    path: Path,
+    source_file: str,
+    data: bytes,
+    sha256: str,
+    *,
+    where: str = "",
+    target_uri: str = "",
+    charset: str | None = None,
+    crawled: datetime | None = None,
+) -> ParsedArticle:
+    """An HTML page (a file, or a WARC record's payload) as an article; ``where`` names the
+    record in a failure's reason."""
+    try:
+        decoded = decode_html_bytes(data, charset)
+        page = web.read_page(decoded.text, target_uri=target_uri)
+    except (DecodeError, web.PageError) as exc:
+        raise ImportFailure(path, f"{where}{exc}") from exc
+    return ParsedArticle(
+        source_file=source_file,
+        sha256=sha256,
+        encoding=decoded.encoding,
+        original_text=decoded.text,
+        extraction=page.extraction,
+        url=page.url[:2000],
+        publisher=page.publisher,
+        author=page.author,
+        crawled=crawled,
+    )
+
+
+def _read_warc(
+    source: SourceFile, max_bytes: int, known: dict[str, tuple[str, int]]
+) -> list[_ReadResult]:
+    """Every record of a WARC file: pages parsed (or recognised as unchanged by ``known``:
+    source_file -> (sha256, article id)), other records skipped, a broken file a failure after
+    the records before the break."""
+    results: list[_ReadResult] = []
+    try:
+        for item in warc.read_warc(source.path, max_payload=max_bytes):
+            label = f"record at offset {item.offset} ({item.target_uri or 'no URI'}): "
+            source_file = _fit(f"{source.name}#{item.offset}")
+            if isinstance(item, warc.WarcSkip):
+                results.append(_Skipped(source.path, item.offset, item.reason))
+                continue
+            if isinstance(item, warc.WarcBadRecord):
+                results.append(ImportFailure(source.path, label + item.reason))
+                continue
+            sha256 = hashlib.sha256(item.payload).hexdigest()
+            if known.get(source_file, ("",))[0] == sha256:
+                results.append(_Unchanged(known[source_file][1], source.path, item.offset))
+                continue
+            try:
+                results.append(
+                    _parse_page(
+                        source.path,
+                        source_file,
+                        item.payload,
+                        sha256,
+                        where=label,
+                        target_uri=item.target_uri,
+                        charset=item.charset,
+                        crawled=item.crawled,
+                    )
+                )
+            except ImportFailure as failure:
+                results.append(failure)
+            except Exception as exc:  # noqa: BLE001 - one record's surprise must not stop the rest
+                results.append(ImportFailure(source.path, f"{label}{type(exc).__name__}: {exc}"))
+    except warc.WarcError as exc:
+        results.append(ImportFailure(source.path, f"broken WARC file {exc}"))
+    except OSError as exc:
+        results.append(ImportFailure(source.path, f"cannot read: {exc.strerror or exc}"))
+    return results
 
 
 def save_article(
@@ -158,28 +369,52 @@ def _save_once(
 ) -> tuple[str, Article]:
     # The cache keeps what this transaction learnt only once it has committed.
     with cache.staged(), transaction.atomic():
-        article = (
-            None
-            if new
-            else Article.objects.select_for_update().filter(source_file=parsed.source_file).first()
-        )
+        article = None if new and not parsed.url else _article_for(parsed)
         if article is not None and article.sha256 == parsed.sha256:
             return UNCHANGED, article
+        if article is not None and _older_crawl(parsed, article):
+            return UNCHANGED, article  # an older crawl of the page never replaces a newer one
+        if article is None:
+            # The same bytes under another identity (a renamed or copied file): that article.
+            same = Article.objects.filter(sha256=parsed.sha256).order_by("pk").first()
+            if same is not None:
+                return UNCHANGED, same
         created = article is None
         if article is None:
             article = Article(
-                source_file=parsed.source_file,
                 slug=unique_slug(
                     Article, parsed.extraction.title, max_length=300, tiebreak=parsed.sha256[:8]
                 ),
             )
+        article.source_file = _free_source_file(parsed, article.pk)
         kept = set(article.corrected_fields or ())
         _apply_text(article, parsed)
-        _apply_scalar_metadata(article, parsed.extraction, kept=kept)
+        _apply_scalar_metadata(article, parsed, kept=kept)
         # A new article is inserted: a row made meanwhile for the file fails it (unique name).
         article.save(force_insert=created)
         _apply_entities(article, parsed.extraction, kept=kept, cache=cache, created=created)
     return CREATED if created else UPDATED, article
+
+
+def _article_for(parsed: ParsedArticle) -> Article | None:
+    """The article this file or page is, by its identity: a web page's URL, else the file."""
+    articles = Article.objects.select_for_update()
+    if parsed.url:
+        return articles.filter(url=parsed.url).first()
+    return articles.filter(source_file=parsed.source_file).first()
+
+
+def _older_crawl(parsed: ParsedArticle, article: Article) -> bool:
+    return bool(parsed.crawled and article.crawled and parsed.crawled < article.crawled)
+
+
+def _free_source_file(parsed: ParsedArticle, pk: int | None) -> str:
+    """The parsed source_file, or, when another article holds it (a web page whose URL changed
+    since that file was imported), the same name with the bytes' hash added."""
+    name = parsed.source_file
+    if parsed.url and Article.objects.filter(source_file=name).exclude(pk=pk).exists():
+        return _fit(f"{name}#{parsed.sha256[:12]}")
+    return name
 
 
 def _apply_text(article: Article, parsed: ParsedArticle) -> None:
@@ -187,16 +422,30 @@ def _apply_text(article: Article, parsed: ParsedArticle) -> None:
     article.sha256 = parsed.sha256
     article.encoding = parsed.encoding
     article.body = parsed.extraction.body
+    if parsed.url or not article.url:  # a page saved without its URL keeps the one it had
+        article.url = parsed.url
+    article.crawled = parsed.crawled
 
 
-def _apply_scalar_metadata(article: Article, extracted: Extraction, *, kept: set[str]) -> None:
+def _apply_scalar_metadata(article: Article, parsed: ParsedArticle, *, kept: set[str]) -> None:
+    extracted = parsed.extraction
     if "title" not in kept:
         article.title = extracted.title[:300]
+        article.title_origin = extracted.title_origin
     if "published" not in kept:
         article.published = extracted.published.value if extracted.published else None
-        article.published_origin = extracted.published.origin if extracted.published else ""
+        article.published_origin = (extracted.published.origin if extracted.published else "")[:40]
     if "source" not in kept:
         article.source = (extracted.source or "")[:80]
+    if "publisher" not in kept:
+        article.publisher = parsed.publisher[:200]
+    if "author" not in kept:
+        article.author = parsed.author[:300]
+    if "countries" not in kept:
+        article.implied_countries = [
+            {"code": implied.code, "place": implied.place}
+            for implied in extracted.implied_countries
+        ]
 
 
 def _apply_entities(
@@ -209,7 +458,9 @@ def _apply_entities(
 ) -> None:
     """Link the article's entities; a new article has no links to replace, so it only inserts."""
     if "countries" not in kept:
-        pks = [cache.country_pk(code) for code in extracted.countries]
+        implied = [country.code for country in extracted.implied_countries]
+        codes = dict.fromkeys([*extracted.countries, *implied])
+        pks = [cache.country_pk(code) for code in codes]
         _set_links(article, "countries", "country", pks, created=created)
     if "localities" not in kept:
         pks = [cache.locality_pk(mention) for mention in extracted.localities]
@@ -273,43 +524,65 @@ def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple])
 
 @dataclass(frozen=True)
 class _Unchanged:
-    """A file whose bytes are its article's already: nothing to extract or write."""
+    """A file (or WARC record) whose bytes are its article's already: nothing to extract or
+    write."""
 
     article_id: int
+    path: Path | None = None  # the WARC file of a record, and its offset
+    offset: int | None = None
 
 
-# (path, sha256 and id of the article the file imported into earlier, the size limit)
-_ReadTask = tuple[Path, str | None, int | None, int]
-_ReadResult = ParsedArticle | _Unchanged | ImportFailure
+@dataclass(frozen=True)
+class _Skipped:
+    """A WARC record that is not an article."""
+
+    path: Path
+    offset: int
+    reason: str
 
 
-def _read_task(task: _ReadTask) -> _ReadResult:
-    """One file read and extracted, or recognised as unchanged; a failure as a value."""
-    path, known_sha256, known_id, max_bytes = task
+@dataclass(frozen=True)
+class _ReadTask:
+    source: SourceFile
+    max_bytes: int
+    known_sha256: str | None = None  # of the article the file imported into earlier
+    known_id: int | None = None
+    known_records: dict[str, tuple[str, int]] | None = None  # a WARC's: source_file -> both
+
+
+_ReadResult = ParsedArticle | _Unchanged | _Skipped | ImportFailure
+
+
+def _read_task(task: _ReadTask) -> list[_ReadResult]:
+    """One file read and extracted, or recognised as unchanged; failures as values. A WARC file
+    gives one result per record."""
+    source = task.source
     try:
-        data = _read_bytes(path, max_bytes)
+        if source.kind == WARC:
+            return _read_warc(source, task.max_bytes, task.known_records or {})
+        data = _read_bytes(source.path, task.max_bytes)
         sha256 = hashlib.sha256(data).hexdigest()
-        if known_id is not None and sha256 == known_sha256:
-            return _Unchanged(known_id)
-        return _parse(path, data, sha256)
+        if task.known_id is not None and sha256 == task.known_sha256:
+            return [_Unchanged(task.known_id)]
+        return [_parse(source, data, sha256)]
     except ImportFailure as failure:
-        return failure
+        return [failure]
     except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
-        return ImportFailure(path, f"{type(exc).__name__}: {exc}")
+        return [ImportFailure(source.path, f"{type(exc).__name__}: {exc}")]
 
 
-def _read_batch(tasks: list[_ReadTask]) -> list[_ReadResult]:
+def _read_batch(tasks: list[_ReadTask]) -> list[list[_ReadResult]]:
     return [_read_task(task) for task in tasks]
 
 
-def _read_tasks(files: list[Path]) -> tuple[list[_ReadTask], set[str]]:
+def _read_tasks(files: list[SourceFile]) -> tuple[list[_ReadTask], set[str]]:
     """The files with what the database knows of them (one query per few hundred files), and the
     names it has no article for.
 
     A name that occurs twice in this import gets neither: its first file may change the article
     before the second is read.
     """
-    names = Counter(path.name for path in files)
+    names = Counter(source.name for source in files)
     wanted = sorted(name for name, count in names.items() if count == 1)
     known: dict[str, tuple[str, int]] = {}
     for start in range(0, len(wanted), _PARAMETERS_PER_QUERY):
@@ -318,8 +591,48 @@ def _read_tasks(files: list[Path]) -> tuple[list[_ReadTask], set[str]]:
         ).values_list("source_file", "sha256", "pk")
         known.update((name, (sha256, pk)) for name, sha256, pk in rows)
     max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
-    tasks = [(path, *known.get(path.name, (None, None)), max_bytes) for path in files]
+    tasks = []
+    for source in files:
+        records = None
+        if source.kind == WARC and names[source.name] == 1:
+            rows = Article.objects.filter(source_file__startswith=f"{source.name}#")
+            records = {
+                name: (sha256, pk)
+                for name, sha256, pk in rows.values_list("source_file", "sha256", "pk")
+            }
+        tasks.append(_ReadTask(source, max_bytes, *known.get(source.name, (None, None)), records))
     return tasks, set(wanted) - known.keys()
+
+
+def _claimed_twice(files: list[SourceFile]) -> dict[SourceFile, ImportFailure]:
+    """Files of this import that claim one identity with different bytes: each a failure naming
+    the others, so that neither silently replaces the other. The same bytes twice are one
+    article."""
+    by_name: dict[str, list[SourceFile]] = {}
+    for source in files:
+        by_name.setdefault(source.name, []).append(source)
+    failures: dict[SourceFile, ImportFailure] = {}
+    for name, sources in by_name.items():
+        if len(sources) < 2 or len({_file_sha256(source.path) for source in sources}) < 2:
+            continue
+        for source in sources:
+            others = ", ".join(str(other.path) for other in sources if other is not source)
+            failures[source] = ImportFailure(
+                source.path,
+                f"another file of this import is also {name!r} with different contents: {others}",
+            )
+    return failures
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for chunk in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return f"unreadable {path}"  # read again later, where it fails with its reason
+    return digest.hexdigest()
 
 
 def _default_workers(file_count: int) -> int:
@@ -329,7 +642,7 @@ def _default_workers(file_count: int) -> int:
     return min(cpus, MAX_WORKERS)
 
 
-def _read_in_order(tasks: list[_ReadTask], workers: int) -> Iterator[_ReadResult]:
+def _read_in_order(tasks: list[_ReadTask], workers: int) -> Iterator[list[_ReadResult]]:
     """Each task's result, in order; with ``workers`` > 0 extracted in that many processes while
     the caller writes. A bounded window of batches in flight keeps memory flat."""
     if workers <= 0:
@@ -382,16 +695,20 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     on_file: Callable[[Path, str, ImportFailure | None], None] | None = None,
+    on_source: Callable[[Path], None] | None = None,
     workers: int | None = None,
 ) -> ImportReport:
-    """Import every article file under ``paths``; ``on_file(path, outcome, failure)`` after each.
+    """Import every article file under ``paths``; ``on_file(path, outcome, failure)`` after each
+    article (a WARC record's path is ``file#offset``), ``on_source(path)`` after each file.
 
     Files are read and extracted in ``workers`` processes (default: one per CPU for a large
     import, none for a small one) while this process writes them, in order, one transaction each.
     """
     report = ImportReport()
     items = list(find_article_files(paths))
-    files = [item for item in items if not isinstance(item, ImportFailure)]
+    clashes = _claimed_twice([item for item in items if isinstance(item, SourceFile)])
+    items = [clashes.get(item, item) for item in items]
+    files = [item for item in items if isinstance(item, SourceFile)]
     tasks, absent = _read_tasks(files)
     results = _read_in_order(tasks, _default_workers(len(tasks)) if workers is None else workers)
     cache = entities.EntityCache()
@@ -399,31 +716,54 @@ def import_paths(
         for item in items:
             if isinstance(item, ImportFailure):
                 _record_failure(report, item, on_file)
-                continue
-            result = next(results)
-            if isinstance(result, ImportFailure):
-                _record_failure(report, result, on_file)
-                continue
-            if isinstance(result, _Unchanged):
-                outcome, article_id = UNCHANGED, result.article_id
             else:
-                try:
-                    outcome, article = save_article(result, cache, new=item.name in absent)
-                except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
-                    failure = ImportFailure(item, f"{type(exc).__name__}: {exc}")
-                    _record_failure(report, failure, on_file)
-                    continue
-                article_id = article.pk
-            report.counts[outcome] += 1
-            if outcome != UNCHANGED:
-                report.changed_ids.append(article_id)
-            else:
-                report.unchanged_ids.append(article_id)
-            if on_file:
-                on_file(item, outcome, None)
+                for result in next(results):
+                    _save_result(report, item, result, cache, absent, on_file)
+            if on_source:
+                on_source(item.path)
     finally:
         results.close()  # stops the workers if this loop ended early
     return report
+
+
+def _save_result(
+    report: ImportReport,
+    source: SourceFile,
+    result: _ReadResult,
+    cache: entities.EntityCache,
+    absent: set[str],
+    on_file,
+) -> None:
+    """Save one read result and count its outcome."""
+    if isinstance(result, ImportFailure):
+        _record_failure(report, result, on_file)
+        return
+    if isinstance(result, _Skipped):
+        report.skipped += 1
+        if on_file:
+            on_file(Path(f"{result.path}#{result.offset}"), SKIPPED, None)
+        return
+    where = source.path
+    if isinstance(result, _Unchanged):
+        outcome, article_id = UNCHANGED, result.article_id
+        if result.offset is not None:
+            where = Path(f"{source.path}#{result.offset}")
+    else:
+        if source.kind == WARC:
+            where = Path(f"{source.path}#{result.source_file.rpartition('#')[2]}")
+        try:
+            outcome, article = save_article(result, cache, new=result.source_file in absent)
+        except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
+            _record_failure(report, ImportFailure(where, f"{type(exc).__name__}: {exc}"), on_file)
+            return
+        article_id = article.pk
+    report.counts[outcome] += 1
+    if outcome != UNCHANGED:
+        report.changed_ids.append(article_id)
+    else:
+        report.unchanged_ids.append(article_id)
+    if on_file:
+        on_file(where, outcome, None)
 
 
 def _record_failure(report: ImportReport, failure: ImportFailure, on_file) -> None:

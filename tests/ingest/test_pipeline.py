@@ -268,15 +268,18 @@ def _must_not_extract(text):
     raise AssertionError("an unchanged file was extracted")
 
 
-def test_the_same_name_in_two_folders_updates_as_the_second_file_says(tmp_path):
+def test_the_same_name_in_two_folders_is_two_articles(tmp_path):
     for folder, text in (("a", ARTICLE_ONE), ("b", ARTICLE_TWO)):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "same.txt").write_text(text, encoding="utf-8")
 
     report = import_paths([tmp_path])
 
-    assert report.counts == {"created": 1, "updated": 1, "unchanged": 0, "failed": 0}
-    assert Article.objects.get().original_text == ARTICLE_TWO
+    assert report.counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 0}
+    assert dict(Article.objects.values_list("source_file", "original_text")) == {
+        "a/same.txt": ARTICLE_ONE,
+        "b/same.txt": ARTICLE_TWO,
+    }
 
 
 def test_an_article_made_meanwhile_is_found_when_the_import_thought_it_new(write_article):
