@@ -13,10 +13,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from archive.models import Article, Country, Locality, Official
-from archive.web import linking, stats, timeline
+from archive.web import citation, linking, stats, timeline
 from archive.web.walk import neighbours
 
 ARTICLES_PER_PAGE = 20
@@ -81,11 +82,30 @@ def article_detail(request, slug: str):
             "article": article,
             "body_html": linking.linked_body(article.body, linking.article_links(article)),
             "provenance": _provenance(article),
+            "record": citation.citable_record(
+                article,
+                request.build_absolute_uri(article.get_absolute_url()),
+                timezone.localdate(),
+            ),
+            "country_tags": _country_tags(article),
             "similar": stats.more_like_this(article),
             "neighbours": neighbours(state, article) if state is not None else None,
             "state": state,
         },
     )
+
+
+def _country_tags(article: Article) -> list[dict]:
+    """The article's countries, each with the places that imply it when the text never names it."""
+    implied = citation.implied_places(article)
+    return [
+        {
+            "country": country,
+            "implied": country.code in implied,
+            "implied_by": ", ".join(implied.get(country.code, ())),
+        }
+        for country in article.countries.all()
+    ]
 
 
 def _provenance(article: Article) -> list[dict]:
