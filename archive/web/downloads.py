@@ -30,6 +30,13 @@ CSV_COLUMNS = (
     "localities",
     "officials",
     "money",
+    # Added with web pages (appended, so existing columns keep their places).
+    "original_url",
+    "publisher",
+    "author",
+    "crawled",
+    "title_origin",
+    "implied_countries",
 )
 EXPORT_BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading ' keeps it text.
@@ -60,13 +67,34 @@ def _load(ids: list[int]) -> Iterator[Article]:
     yield from (found[pk] for pk in ids if pk in found)
 
 
-def csv_row(record: dict[str, Any], url: str) -> list[str]:
-    """One article_record flattened: lists joined with "; ", officials with their title."""
+def download_record(article: Article, url: str) -> dict[str, Any]:
+    """The export record of a download: article_record plus ``url``, the archive page's link (as
+    it always was), and ``original_url``, where the article was published (Article.url).
+
+    publisher, author, crawled and title_origin come from article_record; where a record lacks
+    them they are added from the article.
+    """
+    record = article_record(article)
+    extras = {
+        "publisher": article.publisher or None,
+        "author": article.author or None,
+        "crawled": article.crawled.isoformat() if article.crawled else None,
+        "title_origin": article.title_origin,
+    }
+    for name, value in extras.items():
+        record.setdefault(name, value)
+    record["url"] = url
+    record["original_url"] = article.url or None
+    return record
+
+
+def csv_row(record: dict[str, Any], url: str | None = None) -> list[str]:
+    """One download_record flattened: lists joined with "; ", officials with their title."""
     officials = [
         f"{o['name']} ({o['title']})" if o["title"] else o["name"] for o in record["officials"]
     ]
     values = [
-        url,
+        url if url is not None else record["url"],
         record["source_file"],
         record["sha256"],
         record["title"],
@@ -77,6 +105,16 @@ def csv_row(record: dict[str, Any], url: str) -> list[str]:
         "; ".join(loc["name"] for loc in record["localities"]),
         "; ".join(officials),
         "; ".join(m["text"] for m in record["money"]),
+        record.get("original_url") or "",
+        record.get("publisher") or "",
+        record.get("author") or "",
+        record.get("crawled") or "",
+        record.get("title_origin") or "",
+        "; ".join(
+            f"{c.get('code')} ({c.get('place')})" if c.get("place") else str(c.get("code"))
+            for c in record.get("implied_countries") or ()
+            if isinstance(c, dict)
+        ),
     ]
     return [_safe_cell(value) for value in values]
 
@@ -98,12 +136,12 @@ def csv_lines(articles: Iterable[Article], absolute_url: Callable[[str], str]) -
     yield writer.writerow(CSV_COLUMNS)
     for article in articles:
         url = absolute_url(article.get_absolute_url())
-        yield writer.writerow(csv_row(article_record(article), url))
+        yield writer.writerow(csv_row(download_record(article, url)))
 
 
 def jsonl_lines(articles: Iterable[Article], absolute_url: Callable[[str], str]) -> Iterator[str]:
     for article in articles:
-        record = {**article_record(article), "url": absolute_url(article.get_absolute_url())}
+        record = download_record(article, absolute_url(article.get_absolute_url()))
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -54,6 +55,8 @@ def test_a_csv_row_carries_the_articles_metadata(client, corpus):
 
     article = Article.objects.get(source_file="jp-hanoi.txt")
     row = next(r for r in rows if r["source_file"] == "jp-hanoi.txt")
+    countries = list(article.countries.all())
+    assert "JP" in [c.code for c in countries]
     assert row == {
         "url": f"http://testserver{article.get_absolute_url()}",
         "source_file": "jp-hanoi.txt",
@@ -61,12 +64,61 @@ def test_a_csv_row_carries_the_articles_metadata(client, corpus):
         "title": article.title,
         "published": "2024-06-20",
         "source": article.source,
-        "country_codes": "JP",
-        "countries": "Japan",
+        "country_codes": "; ".join(c.code for c in countries),
+        "countries": "; ".join(c.name for c in countries),
         "localities": "Hanoi",
         "officials": "; ".join(f"{a.official.name} ({a.title})" for a in article.appearances.all()),
         "money": "",
+        "original_url": "",
+        "publisher": "",
+        "author": "",
+        "crawled": "",
+        "title_origin": article.title_origin,
+        "implied_countries": "; ".join(
+            f"{c['code']} ({c['place']})" for c in article.implied_countries
+        ),
     }
+
+
+@pytest.fixture
+def web_article(corpus):
+    article = Article.objects.get(source_file="sg-binhduong.txt")
+    article.url = "https://www.vietnamplus.vn/singapore-park-post1.vnp"
+    article.publisher = "VietnamPlus"
+    article.author = "Tran Thi Lan"
+    article.crawled = datetime(2022, 9, 9, 4, 30, tzinfo=UTC)
+    article.title_origin = Article.TitleOrigin.LEDE
+    article.implied_countries = [{"code": "VN", "place": "Binh Duong"}]
+    article.save()
+    return article
+
+
+def test_the_csv_has_the_original_url_publisher_author_crawl_date_and_title_origin(
+    client, web_article
+):
+    rows = csv_rows(download(client, reverse("articles-export", args=["csv"])))
+
+    row = next(r for r in rows if r["source_file"] == "sg-binhduong.txt")
+    assert row["url"] == f"http://testserver{web_article.get_absolute_url()}"
+    assert row["original_url"] == "https://www.vietnamplus.vn/singapore-park-post1.vnp"
+    assert row["publisher"] == "VietnamPlus"
+    assert row["author"] == "Tran Thi Lan"
+    assert row["crawled"] == "2022-09-09T04:30:00+00:00"
+    assert row["title_origin"] == "lede"
+    assert row["implied_countries"] == "VN (Binh Duong)"
+
+
+def test_a_jsonl_line_keeps_url_as_the_archive_page_and_adds_the_original_url(client, web_article):
+    lines = jsonl_rows(download(client, reverse("search-export", args=["jsonl"]), q="Singaporean"))
+
+    [line] = lines
+    assert line["url"] == f"http://testserver{web_article.get_absolute_url()}"
+    assert line["original_url"] == "https://www.vietnamplus.vn/singapore-park-post1.vnp"
+    assert line["publisher"] == "VietnamPlus"
+    assert line["author"] == "Tran Thi Lan"
+    assert line["crawled"] == "2022-09-09T04:30:00+00:00"
+    assert line["title_origin"] == "lede"
+    assert line["implied_countries"] == [{"code": "VN", "place": "Binh Duong"}]
 
 
 def test_a_jsonl_line_is_the_export_record_with_the_page_url(client, corpus):
@@ -77,6 +129,7 @@ def test_a_jsonl_line_is_the_export_record_with_the_page_url(client, corpus):
     assert line == {
         **article_record(article),
         "url": f"http://testserver{article.get_absolute_url()}",
+        "original_url": None,
     }
 
 
