@@ -133,3 +133,31 @@ class SearchBackend(Protocol):
         """id -> document_fingerprint of every indexed document ("" if indexed without one)."""
 
     def clear(self) -> None: ...
+
+
+MONTHLY_TIMELINE_MONTHS = 24  # a span of at most two years is charted per month
+
+
+def timeline_from_months(
+    counts: Mapping[int, int], span: int | None = None
+) -> tuple[list[tuple[str, int]], str]:
+    """The one timeline rule, for search results and entity pages alike.
+
+    ``counts``: articles per month, keyed ``year * 12 + month - 1``. Per month ("2024-03") when
+    the span is at most MONTHLY_TIMELINE_MONTHS, else per year ("2024"); gaps filled with 0.
+    ``span`` (months) is the date range the user asked for, when they asked for one: a search
+    for one year is charted per month even if its articles fill only a few of them.
+    """
+    months = {month: n for month, n in counts.items() if n}
+    if not months:
+        return [], "year"
+    first, last = min(months), max(months)
+    if (span if span is not None else last - first + 1) <= MONTHLY_TIMELINE_MONTHS:
+        bars = [
+            (f"{m // 12:04d}-{m % 12 + 1:02d}", months.get(m, 0)) for m in range(first, last + 1)
+        ]
+        return bars, "month"
+    years: dict[int, int] = {}
+    for month, n in months.items():
+        years[month // 12] = years.get(month // 12, 0) + n
+    return [(f"{y:04d}", years.get(y, 0)) for y in range(first // 12, last // 12 + 1)], "year"

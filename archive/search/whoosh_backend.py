@@ -37,6 +37,7 @@ from archive.search.base import (
     SearchQuery,
     SearchResults,
     SearchUnavailable,
+    timeline_from_months,
 )
 from archive.search.building import add_documents, fill
 from archive.search.facets import DocTable, build_doc_table, facet_counts
@@ -63,7 +64,6 @@ from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 logger = logging.getLogger("archive.search")
 
 MAX_FUZZY_EXPANSIONS = 8  # index words tried per misspelt word in the fuzzy retry
-MONTHLY_TIMELINE_MONTHS = 24  # a result span of at most two years is charted per month
 EVALUATION_CACHE_SIZE = 16
 T = TypeVar("T")
 
@@ -472,26 +472,17 @@ def _by_date(table: DocTable, mask: np.ndarray, sort: str, offset: int, limit: i
 def _timeline(
     published: np.ndarray, date_from: date | None, date_to: date | None
 ) -> tuple[list[tuple[str, int]], str]:
-    """Counts per year, or per month when the span is two years or less; gaps filled with 0."""
+    """The matches' timeline (base.timeline_from_months) from yyyymmdd integers."""
     dated = published[published > 0]
     if dated.size == 0:
         return [], "year"
-    months = (dated // 10000) * 12 + (dated // 100) % 100 - 1  # months since year 0
+    months = (dated // 10000) * 12 + (dated // 100) % 100 - 1  # year * 12 + month - 1
+    first = int(months.min())
+    counts = {first + i: int(n) for i, n in enumerate(np.bincount(months - first)) if n}
+    span = None
     if date_from is not None and date_to is not None:
         span = (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
-    else:
-        span = int(months.max() - months.min()) + 1
-    if span <= MONTHLY_TIMELINE_MONTHS:
-        first = int(months.min())
-        counts = np.bincount(months - first)
-        return [
-            (f"{(first + i) // 12:04d}-{(first + i) % 12 + 1:02d}", int(n))
-            for i, n in enumerate(counts)
-        ], "month"
-    years = dated // 10000
-    first = int(years.min())
-    counts = np.bincount(years - first)
-    return [(f"{first + i:04d}", int(n)) for i, n in enumerate(counts)], "year"
+    return timeline_from_months(counts, span)
 
 
 # -- spelling -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
+from archive.search.base import timeline_from_months
 
 # Every article is about Vietnam: sharing it says nothing about two articles, and it would be the
 # one row of every country table. Tables of partners leave it out.
@@ -150,28 +151,16 @@ def locality_index(sort: str = "name") -> list[tuple[Country, list[EntityCount]]
 
 
 def timeline(articles: QuerySet) -> tuple[list[tuple[str, int]], str]:
-    """Articles per year ("2024", n), gaps filled; per month when they all fall in one year."""
-    dated = articles.filter(published__isnull=False).order_by()
-    years = dict(
-        dated.annotate(year=ExtractYear("published"))
-        .values("year")
+    """Articles per month or year, by the search's own rule (base.timeline_from_months)."""
+    rows = (
+        articles.filter(published__isnull=False)
+        .order_by()
+        .annotate(year=ExtractYear("published"), month=ExtractMonth("published"))
+        .values("year", "month")
         .annotate(n=Count("pk", distinct=True))
-        .values_list("year", "n")
+        .values_list("year", "month", "n")
     )
-    if not years:
-        return [], "year"
-    if len(years) == 1:
-        (year,) = years
-        months = dict(
-            dated.annotate(month=ExtractMonth("published"))
-            .values("month")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("month", "n")
-        )
-        first, last = min(months), max(months)
-        return [(f"{year}-{m:02d}", months.get(m, 0)) for m in range(first, last + 1)], "month"
-    first, last = min(years), max(years)
-    return [(str(y), years.get(y, 0)) for y in range(first, last + 1)], "year"
+    return timeline_from_months({year * 12 + month - 1: n for year, month, n in rows})
 
 
 def undated(articles: QuerySet) -> int:

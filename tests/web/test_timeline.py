@@ -46,3 +46,15 @@ def test_long_timelines_label_every_nth_bar():
         "Sep 2024",
         "Nov 2024",
     ]
+
+
+def test_entity_pages_and_search_chart_time_by_one_rule():
+    from archive.search.base import MONTHLY_TIMELINE_MONTHS, timeline_from_months
+
+    two_years = {2023 * 12 + m: 1 for m in range(MONTHLY_TIMELINE_MONTHS)}
+    longer = {**two_years, 2025 * 12: 1}
+
+    assert timeline_from_months(two_years)[1] == "month"
+    assert timeline_from_months(longer) == ([("2023", 12), ("2024", 12), ("2025", 1)], "year")
+    # A date range the user asked for decides, even when its articles fill a few months.
+    assert timeline_from_months({2024 * 12 + 2: 3}, span=12) == ([("2024-03", 3)], "month")
