@@ -34,13 +34,26 @@ class MoneyFigureInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published", "source", "country_list", "is_corrected_mark"]
-    list_filter = ["countries", "localities", "source", "published", "corrected_at"]
-    search_fields = ["title", "body", "source_file"]
+    list_display = [
+        "title",
+        "title_origin",
+        "published",
+        "source",
+        "publisher",
+        "country_list",
+        "is_corrected_mark",
+    ]
+    # title_origin: editors find the titles the importer made up (from the lede or page metadata).
+    list_filter = ["title_origin", "countries", "localities", "source", "published", "corrected_at"]
+    search_fields = ["title", "body", "source_file", "url", "publisher", "author"]
     date_hierarchy = "published"
     autocomplete_fields = ["countries", "localities"]
     inlines = [ArticleOfficialInline, MoneyFigureInline]
     readonly_fields = [
+        "title_origin",
+        "url",
+        "crawled",
+        "implied_countries_list",
         "source_file",
         "sha256",
         "encoding",
@@ -52,8 +65,22 @@ class ArticleAdmin(admin.ModelAdmin):
         "corrected_fields",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "published", "published_origin", "source"]}),
-        ("Entities", {"fields": ["countries", "localities"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_origin",
+                    "published",
+                    "published_origin",
+                    "source",
+                    "publisher",
+                    "author",
+                ]
+            },
+        ),
+        ("Original page", {"fields": ["url", "crawled"]}),
+        ("Entities", {"fields": ["countries", "implied_countries_list", "localities"]}),
         ("Text", {"fields": ["body"], "classes": ["collapse"]}),
         (
             "As imported",
@@ -80,6 +107,19 @@ class ArticleAdmin(admin.ModelAdmin):
     def country_list(self, article: Article) -> str:
         return ", ".join(c.name for c in article.countries.all())
 
+    @admin.display(description="implied countries")
+    def implied_countries_list(self, article: Article) -> str:
+        """Countries the text never names but its places imply ("VN, implied by Binh Duong")."""
+        entries = [e for e in article.implied_countries or () if isinstance(e, dict)]
+        if not entries:
+            return "none"
+        return "; ".join(
+            f"{e.get('code')}, implied by {e.get('place')}"
+            if e.get("place")
+            else str(e.get("code"))
+            for e in entries
+        )
+
     @admin.display(description="corrected", boolean=True)
     def is_corrected_mark(self, article: Article) -> bool:
         return article.is_corrected
@@ -96,8 +136,12 @@ class ArticleAdmin(admin.ModelAdmin):
             corrected.add("officials")
         if "published" in corrected:
             article.published_origin = "editor"
+        if "title" in corrected:
+            article.title_origin = Article.TitleOrigin.EDITOR
         mark_corrected(article, corrected)
-        article.save(update_fields=["published_origin", "corrected_fields", "corrected_at"])
+        article.save(
+            update_fields=["published_origin", "title_origin", "corrected_fields", "corrected_at"]
+        )
         indexing.reindex_on_commit([article.pk])
 
     def delete_model(self, request, obj):

@@ -31,6 +31,8 @@ def change_form_data(article, **overrides):
         "title": article.title,
         "published": article.published.isoformat() if article.published else "",
         "source": article.source,
+        "publisher": article.publisher,
+        "author": article.author,
         "countries": [c.pk for c in article.countries.all()],
         "localities": [loc.pk for loc in article.localities.all()],
         "body": article.body,
@@ -146,3 +148,76 @@ def test_a_nul_byte_in_an_admin_filter_is_a_clear_400(admin_client):
 
     assert response.status_code == 400
     assert "The archive could not understand this request." in response.content.decode()
+
+
+# --- Where the title came from, and the original page -------------------------------------------
+
+
+@pytest.fixture
+def made_up_title(article):
+    Article.objects.filter(pk=article.pk).update(
+        title_origin=Article.TitleOrigin.LEDE,
+        url="https://baoquocte.vn/osaka-investors-123.html",
+        publisher="Bao Quoc Te",
+        author="Minh Anh",
+        crawled="2024-05-06T07:08:09Z",
+    )
+    article.refresh_from_db()
+    return article
+
+
+def test_the_change_form_shows_title_origin_url_and_crawl_date_read_only(
+    admin_client, made_up_title
+):
+    response = admin_client.get(reverse("admin:archive_article_change", args=[made_up_title.pk]))
+
+    content = response.content.decode()
+    assert "the lede (no headline found)" in content
+    assert 'name="title_origin"' not in content
+    assert "https://baoquocte.vn/osaka-investors-123.html" in content
+    assert 'name="url"' not in content
+    assert 'name="crawled' not in content
+    assert "6 May 2024" in content or "May 6, 2024" in content
+    assert 'name="publisher" value="Bao Quoc Te"' in content
+    assert 'name="author" value="Minh Anh"' in content
+
+
+def test_the_article_list_shows_and_filters_by_title_origin(
+    admin_client, made_up_title, write_article
+):
+    import_paths(
+        [write_article("other.txt", TEXT.replace("Osaka investors tour", "Kobe firms visit"))]
+    )
+    url = reverse("admin:archive_article_changelist")
+
+    listing = admin_client.get(url).content.decode()
+    assert "the lede (no headline found)" in listing
+    assert "title_origin__exact=lede" in listing.replace("&amp;", "&")
+
+    filtered = admin_client.get(url, {"title_origin__exact": "lede"}).content.decode()
+    assert made_up_title.title in filtered
+    assert "Kobe firms visit" not in filtered
+
+
+def test_an_editors_title_makes_the_title_origin_editor(admin_client, made_up_title):
+    admin_client.post(
+        reverse("admin:archive_article_change", args=[made_up_title.pk]),
+        change_form_data(made_up_title, title="Osaka investors tour Hai Duong"),
+    )
+
+    made_up_title.refresh_from_db()
+    assert made_up_title.title_origin == Article.TitleOrigin.EDITOR
+    assert made_up_title.corrected_fields == ["title"]
+
+
+def test_saving_without_changing_the_title_keeps_its_origin(admin_client, made_up_title):
+    admin_client.post(
+        reverse("admin:archive_article_change", args=[made_up_title.pk]),
+        change_form_data(made_up_title, author="Minh Anh, Hoang Nam"),
+    )
+
+    made_up_title.refresh_from_db()
+    assert made_up_title.title_origin == Article.TitleOrigin.LEDE
+    assert made_up_title.author == "Minh Anh, Hoang Nam"
+    assert made_up_title.corrected_fields == ["author"]
+    assert made_up_title.url == "https://baoquocte.vn/osaka-investors-123.html"
