@@ -6,6 +6,7 @@ file produces. The crash tests run manage.py in subprocesses against a sandbox a
 (tests/load/sandbox.py) and kill them at chosen points.
 """
 
+import errno
 import io
 import shutil
 import signal
@@ -18,7 +19,12 @@ from whoosh.filedb.filestore import FileStorage
 from archive.ingest.pipeline import import_paths
 from archive.models import Article
 from archive.search import get_backend, indexing, reset_backends
-from archive.search.base import SearchDocument, SearchQuery, document_fingerprint
+from archive.search.base import (
+    SearchDocument,
+    SearchQuery,
+    SearchUnavailable,
+    document_fingerprint,
+)
 from archive.search.schema import build_schema, document_fields
 from archive.search.whoosh_backend import WhooshBackend
 from tests.corpus import ARTICLES
@@ -353,3 +359,85 @@ def test_the_fingerprint_follows_every_indexed_field():
         ),
     ]
     assert len({document_fingerprint(d) for d in variants}) == len(variants)
+
+
+# -- The index fails after the database has committed ---------------------------------------------
+
+
+def import_command(*args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", *args, stdout=out, stderr=err)
+    except CommandError as exc:
+        return exc.returncode, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_full_disk_while_indexing_names_the_problem_and_the_repair(write_article, monkeypatch):
+    path = write_article("a.txt", ARTICLES["jp-hanoi.txt"])
+
+    def disk_full(self, documents):
+        raise OSError(errno.ENOSPC, "No space left on device", "index/gen-1/MAIN.seg")
+
+    monkeypatch.setattr(WhooshBackend, "index", disk_full)
+
+    status, out, err = import_command(str(path))
+
+    assert status == 1
+    assert "the disk is full" in err and "run check_index --repair" in err
+    assert "Traceback" not in err
+    assert out.splitlines()[-1] == "created 1, updated 0, unchanged 0, failed 0, skipped 0"
+    assert Article.objects.count() == 1  # the database kept the article
+    monkeypatch.undo()
+    assert run_check("--repair")[0] == 0
+    assert indexing.check_index().ok
+
+
+@pytest.mark.django_db
+def test_an_index_folder_that_cannot_be_written_is_healed_by_the_next_run(
+    write_article, settings, tmp_path
+):
+    path = write_article("a.txt", ARTICLES["jp-hanoi.txt"])
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the index folder should be")
+    good_index = settings.ARCHIVE_SEARCH["default"]["PATH"]
+    settings.ARCHIVE_SEARCH = {
+        "default": {
+            "BACKEND": "archive.search.whoosh_backend.WhooshBackend",
+            "PATH": str(blocker / "index"),
+        }
+    }
+    reset_backends()
+
+    status, out, err = import_command(str(path))
+
+    assert status == 1
+    assert err.startswith("search index not updated: ") and "run check_index --repair" in err
+    assert out.splitlines()[-1].startswith("created 1,")
+    settings.ARCHIVE_SEARCH = {
+        "default": {"BACKEND": "archive.search.whoosh_backend.WhooshBackend", "PATH": good_index}
+    }
+    reset_backends()
+    assert import_command(str(path))[0] == 0  # unchanged now, and indexed
+    assert indexing.check_index().ok
+
+
+@pytest.mark.django_db
+def test_an_unavailable_index_while_importing_is_a_message_not_a_traceback(
+    write_article, monkeypatch
+):
+    path = write_article("a.txt", ARTICLES["jp-hanoi.txt"])
+
+    def unavailable(ids):
+        raise SearchUnavailable("the index is locked by another process")
+
+    monkeypatch.setattr(indexing, "index_articles", unavailable)
+
+    status, out, err = import_command(str(path))
+
+    assert status == 1
+    assert err.strip() == (
+        "search index not updated: the index is locked by another process. The articles are "
+        "saved; run check_index --repair once that is fixed."
+    )
