@@ -211,6 +211,12 @@ class Article(models.Model):
                 fields=["url"], condition=~models.Q(url=""), name="one_article_per_url"
             )
         ]
+        indexes = [
+            # The few articles not yet signed for story grouping, found without a table scan.
+            models.Index(
+                fields=["id"], condition=models.Q(story_signature=None), name="article_unsigned"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

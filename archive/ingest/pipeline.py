@@ -48,7 +48,7 @@ from django.utils import timezone
 
 from archive import extraction
 from archive.extraction.types import Extraction
-from archive.ingest import entities, warc, web
+from archive.ingest import entities, stories, warc, web
 from archive.ingest.decoding import DecodeError, decode_article_bytes, decode_html_bytes
 from archive.models import Article, ArticleOfficial, MoneyFigure, unique_slug
 
@@ -723,6 +723,8 @@ def import_paths(
                 on_source(item.path)
     finally:
         results.close()  # stops the workers if this loop ended early
+    # Near-duplicates join their story; articles regrouped with them need reindexing too.
+    report.changed_ids.extend(stories.group_articles(report.changed_ids))
     return report
 
 

@@ -37,6 +37,13 @@ class SearchDocument:
     # Names and aliases of the article's entities ("South Korea", "RoK", "Korean", "Bac Ninh",
     # "Bắc Ninh", what a province became...), searched with a boost over the body.
     entity_names: tuple[str, ...] = ()
+    # The story this article is a version of: the id of the story's first article, None when it
+    # is that first article or has no other version (its story key is then its own id).
+    story: int | None = None
+
+    @property
+    def story_key(self) -> int:
+        return self.story or self.id
 
 
 def document_fingerprint(document: SearchDocument) -> str:
@@ -57,6 +64,8 @@ def document_fingerprint(document: SearchDocument) -> str:
             document.localities,
             document.officials,
             document.entity_names,
+            # Only when it is another article's: documents indexed before stories keep theirs.
+            *([document.story_key] if document.story_key != document.id else []),
         ],
         ensure_ascii=False,
     )
@@ -74,6 +83,9 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     facet_limit: int = 50  # values returned per facet, by count
+    # One hit per story (its best-ranked version, by this query's sort) instead of every version;
+    # total and pages then count stories. Facets and the timeline count articles either way.
+    collapse_stories: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,8 @@ class SearchHit:
     id: int
     score: float
     snippet_html: str  # escaped text; only <mark> is markup
+    story: int = 0  # the story key (the story's first article's id, else the hit's own id)
+    versions: int = 1  # matching versions of the story; >1 only in a collapsed search
 
 
 @dataclass
@@ -104,6 +118,7 @@ class SearchResults:
     notes: list[str] = field(default_factory=list)  # said to the user: "query cut to 500 chars"
     undated: int = 0  # matches without a date (the timeline's "undated" bar)
     undated_excluded: int = 0  # undated matches a date range left out
+    articles: int = 0  # articles matched: `total` unless stories were collapsed
 
     @property
     def pages(self) -> int:

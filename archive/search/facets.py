@@ -52,6 +52,8 @@ class DocTable:
     live: np.ndarray  # False for deleted docnums
     facets: Mapping[str, FacetColumn]  # by SearchQuery facet name
     lengths: Mapping[str, np.ndarray]  # text field -> words per docnum, for BM25
+    stories: np.ndarray  # story key per docnum (the article id when it has no story)
+    grouped: np.ndarray  # live docnums whose story has another live version
 
     @property
     def size(self) -> int:
@@ -64,6 +66,7 @@ class _SegmentArrays:
     published: np.ndarray
     facets: Mapping[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]]
     lengths: Mapping[str, np.ndarray]
+    stories: np.ndarray
 
 
 def _segment_arrays(reader) -> _SegmentArrays:
@@ -84,12 +87,31 @@ def _segment_arrays(reader) -> _SegmentArrays:
             np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
             np.concatenate(value_ids) if value_ids else np.zeros(0, dtype=np.int64),
         )
+    ids = np.fromiter(reader.column_reader("id"), dtype=np.int64, count=size)
     return _SegmentArrays(
-        ids=np.fromiter(reader.column_reader("id"), dtype=np.int64, count=size),
+        ids=ids,
         published=np.fromiter(reader.column_reader("published"), dtype=np.int64, count=size),
         facets=facets,
         lengths={name: segment_lengths(reader, name) for name in TEXT_FIELDS},
+        stories=_story_keys(reader, ids),
     )
+
+
+def _story_keys(reader, ids: np.ndarray) -> np.ndarray:
+    """The story column; a segment written before stories (or a 0) means the article's own id."""
+    if "story" not in reader.schema or not reader.has_column("story"):
+        return ids.copy()
+    keys = np.fromiter(reader.column_reader("story"), dtype=np.int64, count=ids.size)
+    return np.where(keys > 0, keys, ids)
+
+
+def _grouped(stories: np.ndarray, live: np.ndarray) -> np.ndarray:
+    """Live docnums sharing their story key with another live docnum."""
+    if not live.any():
+        return np.zeros(stories.size, dtype=bool)
+    keys, counts = np.unique(stories[live], return_counts=True)
+    shared = keys[counts > 1]
+    return live & np.isin(stories, shared) if shared.size else np.zeros(stories.size, dtype=bool)
 
 
 def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
@@ -125,12 +147,16 @@ def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
             pair_docs.append(docs + offset)
             pair_values.append(to_global[local_ids] if local_ids.size else local_ids)
         facets[facet] = FacetColumn(values, joined(pair_docs), joined(pair_values))
+    live = (
+        np.concatenate([live for _, _, live in segments]) if segments else np.zeros(0, dtype=bool)
+    )
+    stories = joined([arrays.stories for arrays, _, _ in segments])
     return DocTable(
         ids=joined([arrays.ids for arrays, _, _ in segments]),
         published=joined([arrays.published for arrays, _, _ in segments]),
-        live=np.concatenate([live for _, _, live in segments])
-        if segments
-        else np.zeros(0, dtype=bool),
+        live=live,
+        stories=stories,
+        grouped=_grouped(stories, live),
         facets=facets,
         lengths={
             name: np.concatenate([arrays.lengths[name] for arrays, _, _ in segments])

@@ -51,6 +51,7 @@ def article_document(article: Article) -> SearchDocument:
         localities=tuple(loc.slug for loc in localities),
         officials=tuple(o.slug for o in officials),
         entity_names=tuple(dict.fromkeys(n for n in names if n)),
+        story=article.story_id if article.story_id != article.pk else None,
     )
 
 

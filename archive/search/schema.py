@@ -51,6 +51,7 @@ def build_schema() -> Schema:
         source=ID,
         year=ID(sortable=True),
         fingerprint=fingerprint_field(),
+        story=story_field(),
         spelling=spelling_field(),
     )
 
@@ -77,6 +78,11 @@ class SpellingField(FieldType):
 
 def spelling_field() -> SpellingField:
     return SpellingField()
+
+
+def story_field() -> COLUMN:
+    """The story key per document (archive.ingest.stories): a column only, for collapsing."""
+    return COLUMN(NumericColumn("Q", default=0))
 
 
 def fingerprint_field() -> ID:
@@ -106,6 +112,7 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         "locality": _keywords(document.localities),
         "official": _keywords(document.officials),
         "fingerprint": document_fingerprint(document),
+        "story": document.story_key,
     }
     if document.source.strip():
         fields["source"] = document.source.strip()

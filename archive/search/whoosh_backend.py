@@ -58,6 +58,7 @@ from archive.search.schema import (
     date_number,
     fingerprint_field,
     spelling_field,
+    story_field,
 )
 from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
@@ -157,6 +158,8 @@ class WhooshBackend:
                 writer.add_field("fingerprint", fingerprint_field())
             if SPELLING_FIELD not in writer.schema:  # ... or before the spelling field
                 writer.add_field(SPELLING_FIELD, spelling_field())
+            if "story" not in writer.schema:  # ... or before stories
+                writer.add_field("story", story_field())
             if op[0] == "index":
                 add_documents(writer, op[1], update=True)
             elif op[0] == "delete":
@@ -347,17 +350,20 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
             matched, scores, main = fuzzy_matched, fuzzy_scores, fuzzy_matched & restriction
             fuzzy, marked = True, expansions
 
-    total = int(main.sum())
     sort = query.sort if query.sort in SORTS else "relevance"
     if not parsed.has_positive and sort == "relevance":
         sort = "newest"
+    shown, versions = main, {}
+    if query.collapse_stories:
+        shown, versions = _collapse(table, main, scores, sort)
+    total = int(shown.sum())
     offset = (page - 1) * per_page
     if offset >= total:
         docnums: list[int] = []
     elif sort == "relevance":
-        docnums = _by_score(main, scores, offset, per_page)
+        docnums = _by_score(shown, scores, offset, per_page)
     else:
-        docnums = _by_date(table, main, sort, offset, per_page)
+        docnums = _by_date(table, shown, sort, offset, per_page)
     if not parsed.has_positive:
         marked = set()  # browse: the snippet is the start of the body
     hits = [
@@ -365,6 +371,8 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
             id=int(table.ids[docnum]),
             score=float(scores[docnum]),
             snippet_html=snippet_html(view.searcher.stored_fields(docnum).get("body", ""), marked),
+            story=int(table.stories[docnum]),
+            versions=versions.get(int(table.stories[docnum]), 1),
         )
         for docnum in docnums
     ]
@@ -404,7 +412,33 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         notes=notes,
         undated=int((main & undated).sum()),
         undated_excluded=undated_excluded,
+        articles=int(main.sum()),
     )
+
+
+def _collapse(
+    table: DocTable, main: np.ndarray, scores: np.ndarray, sort: str
+) -> tuple[np.ndarray, dict[int, int]]:
+    """The matches with one docnum per story, its best by ``sort`` (what the page would list
+    first), and story key -> matching versions for the stories with more than one."""
+    candidates = main & table.grouped  # matches whose story has other versions in the index
+    if not candidates.any():
+        return main, {}
+    docs = np.flatnonzero(candidates)
+    if sort == "relevance":  # the orders of _by_score and _by_date
+        order = np.lexsort((docs, -scores[docs]))
+    elif sort == "oldest":
+        published = table.published[docs]
+        order = np.lexsort((table.ids[docs], np.where(published > 0, published, 99_999_999)))
+    else:
+        order = np.lexsort((-table.ids[docs], -table.published[docs]))
+    ranked = docs[order]
+    keys, first, counts = np.unique(table.stories[ranked], return_index=True, return_counts=True)
+    shown = main & ~table.grouped
+    shown[ranked[first]] = True
+    return shown, {
+        key: count for key, count in zip(keys.tolist(), counts.tolist(), strict=True) if count > 1
+    }
 
 
 def _without_values(table: DocTable, facet: str) -> np.ndarray:

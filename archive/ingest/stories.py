@@ -1,0 +1,385 @@
+"""Stories: one wire story run by several outlets, found at import and grouped.
+
+Outlets rerun agency copy with small edits: another dateline or credit, reworded sentences,
+paragraphs cut or added. Each article's body gets a MinHash signature (datasketch) of its
+*anchored* word 4-grams, those holding a number or a name-like capitalised word: names, places and
+figures survive an outlet's edits, while the stock phrases every investment story shares ("the
+provincial People's Committee said it would ...") are left out, so two different Korean
+factories in Bac Ninh do not look alike.
+
+Two articles are versions of one story when the smaller one's anchored 4-grams are mostly in the
+larger one (containment, estimated from the signatures' Jaccard and the two set sizes): a cut
+version is contained in the full one, a reworded one still shares most of its names and figures.
+Candidates come from LSH bands kept in the database (StoryBand), so an import compares each new
+article with a handful of earlier ones, never with the whole archive.
+
+Grouping is in article order (pk): each article joins the story of its most similar earlier
+article, or starts its own. The story's key is its first article's pk (``Article.story``; None
+for an article no other article is a version of), so a new version never changes the key of the
+articles already there, and regrouping everything (``group_stories``) gives what importing the
+articles one by one gave.
+
+``tests/ingest/stories_eval.py`` measures precision and recall on hand-written pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+from django.db import transaction
+from django.db.models import F
+
+from archive.extraction.text import fold_diacritics
+from archive.models import Article, StoryBand
+
+SHINGLE_WORDS = 4
+NUM_PERM = 128  # signature length: containment estimates within about +-0.05
+SEED = 1  # fixed: signatures stored years apart must agree
+BANDS, ROWS = 32, 2  # LSH over the first 64 values: a pair with Jaccard 0.3 is a candidate 95%
+# of the time, one with 0.05 (unrelated stories sharing a few names) 8%
+MIN_SHINGLES = 10  # shorter bodies (a caption, a one-line brief) are never grouped
+SAME_STORY = 0.42  # containment at which two articles are one story (see stories_eval.py)
+MAX_CANDIDATES = 20  # earlier articles compared per article: those sharing the most bands
+VERSION = 1  # bump when the shingles or the hashing change: `group_stories` re-signs
+
+_HEADER = struct.Struct("<BI")  # version, number of shingles
+_TOKEN = re.compile(r"\w+|[.!?]")
+# Capitalised words every investment story uses: titles, institutions, the country itself.
+STOCK_WORDS = frozenset(
+    """
+    a according after an and as at before both by during for from he in it its last of on she
+    since that the these they this to under we while with
+    viet vietnam vietnamese nam chairman chairwoman vice deputy minister ministry department
+    committee people party secretary director general provincial province city municipal
+    planning investment ambassador president prime national assembly chief representative head
+    foreign direct agency association business council centre center office
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+_BATCH = 400  # articles per query; x BANDS keys stays under SQLite's variable limit per chunk
+_KEYS_PER_QUERY = 900
+
+
+# -- signatures (pure) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature:
+    count: int  # distinct anchored shingles
+    values: np.ndarray  # NUM_PERM uint32 min-hashes (empty when count is 0)
+
+    @property
+    def groupable(self) -> bool:
+        return self.count >= MIN_SHINGLES
+
+
+def shingles(text: str) -> set[str]:
+    """The body's word 4-grams holding an anchor, lower-cased: a number, or a capitalised word
+    that is neither the first of its sentence nor one of the titles and institutions every
+    story names (STOCK_WORDS)."""
+    words: list[str] = []
+    anchored: list[bool] = []
+    first = True
+    for token in _TOKEN.findall(fold_diacritics(text or "")):
+        if token in ".!?":
+            first = True
+            continue
+        lower = token.lower()
+        words.append(lower)
+        anchored.append(
+            token[0].isdigit() or (token[0].isupper() and not first and lower not in STOCK_WORDS)
+        )
+        first = False
+    found: set[str] = set()
+    for start in range(max(0, len(words) - SHINGLE_WORDS + 1)):
+        if any(anchored[start : start + SHINGLE_WORDS]):
+            found.add(" ".join(words[start : start + SHINGLE_WORDS]))
+    return found
+
+
+def signature(text: str) -> Signature:
+    grams = shingles(text)
+    if not grams:
+        return Signature(0, np.zeros(0, dtype=np.uint32))
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
+    return Signature(len(grams), minhash.hashvalues.astype(np.uint32))
+
+
+def to_bytes(sig: Signature) -> bytes:
+    return _HEADER.pack(VERSION, sig.count) + sig.values.astype("<u4").tobytes()
+
+
+def from_bytes(blob: bytes | memoryview | None) -> Signature | None:
+    """The stored signature; None when there is none or it was made by another VERSION."""
+    if blob is None:
+        return None
+    data = bytes(blob)
+    if len(data) < _HEADER.size:
+        return None
+    version, count = _HEADER.unpack_from(data)
+    if version != VERSION:
+        return None
+    values = np.frombuffer(data, dtype="<u4", offset=_HEADER.size).astype(np.uint32)
+    if count and values.size != NUM_PERM:
+        return None
+    return Signature(count, values)
+
+
+def band_keys(sig: Signature) -> list[int]:
+    """One signed 64-bit key per LSH band; none for a signature too short to group."""
+    if not sig.groupable:
+        return []
+    rows = sig.values[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
+    mixed = (rows[:, 0] << np.uint64(32)) | rows[:, 1]
+    keys = (mixed * np.uint64(0xBF58476D1CE4E5B9)) ^ _BAND_SALT  # band i never meets band j
+    return keys.view(np.int64).tolist()
+
+
+def jaccard(a: Signature, b: Signature) -> float:
+    return float(np.count_nonzero(a.values == b.values)) / NUM_PERM
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """How much of the smaller article's shingles the larger one has (0..1), estimated."""
+    if not (a.groupable and b.groupable):
+        return 0.0
+    j = jaccard(a, b)
+    shared = j * (a.count + b.count) / (1 + j)
+    return min(1.0, shared / min(a.count, b.count))
+
+
+def same_story(a: Signature, b: Signature) -> bool:
+    return similarity(a, b) >= SAME_STORY
+
+
+def candidates(a: Signature, b: Signature) -> bool:
+    """Would LSH put these two side by side (one band equal)?"""
+    keys = set(band_keys(a))
+    return bool(keys) and not keys.isdisjoint(band_keys(b))
+
+
+def group_in_memory(signatures: Sequence[Signature]) -> list[int]:
+    """Story keys (the index of each story's first item) for signatures in import order: what
+    the database grouping does, without a database (evaluation and tests)."""
+    postings: dict[int, list[int]] = {}
+    keys: list[int] = []
+    for position, sig in enumerate(signatures):
+        counts: Counter[int] = Counter()
+        own = band_keys(sig)
+        for key in own:
+            counts.update(postings.get(key, ()))
+        best = _best_match(sig, _top(counts), lambda i: signatures[i])
+        keys.append(position if best is None else keys[best])
+        for key in own:
+            postings.setdefault(key, []).append(position)
+    return keys
+
+
+def _top(counts: Counter[int]) -> list[int]:
+    return [pk for pk, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_CANDIDATES]
+
+
+def _best_match(sig: Signature, ids: Iterable[int], signature_of) -> int | None:
+    """The most similar of ``ids`` at SAME_STORY or above (ties: the earliest), or None."""
+    best, best_score = None, SAME_STORY
+    for other in sorted(ids):
+        other_sig = signature_of(other)
+        if other_sig is None:
+            continue
+        score = similarity(sig, other_sig)
+        if score > best_score or (score == best_score and best is None):
+            best, best_score = other, score
+    return best
+
+
+# -- grouping in the database ------------------------------------------------------------------
+
+
+def group_articles(ids: Iterable[int]) -> list[int]:
+    """Sign these (new or changed) articles and (re)group them; returns the ids of OTHER
+    articles whose story key changed, so the caller reindexes them too.
+
+    Articles never signed (imported before stories existed, restored from a backup, or saved by an
+    import killed before this step) are signed and grouped along with them.
+    """
+    wanted = set(ids)
+    wanted.update(Article.objects.filter(story_signature=None).values_list("pk", flat=True))
+    if not wanted:
+        return []
+    fresh = _sign(sorted(wanted))
+    # An article that changed may leave its story: the later versions are regrouped with it.
+    affected = set(wanted)
+    old_stories = set(
+        Article.objects.filter(pk__in=wanted, story__isnull=False).values_list(
+            "story_id", flat=True
+        )
+    )
+    if old_stories:
+        first_changed = min(wanted)
+        affected.update(
+            Article.objects.filter(story_id__in=old_stories, pk__gt=first_changed).values_list(
+                "pk", flat=True
+            )
+        )
+    changed = _regroup(sorted(affected), fresh)
+    return sorted(changed - set(ids))
+
+
+def regroup_all(*, progress=None) -> list[int]:
+    """Sign every article again and group the whole archive from scratch, in article order.
+
+    Returns the ids whose story key changed. ``progress(done, total)`` after each batch.
+    """
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    _sign(ids, progress=progress)
+    return sorted(_regroup(ids, {}, reset=True))
+
+
+def _sign(ids: list[int], *, progress=None) -> dict[int, Signature]:
+    """Compute, store and band the signatures of ``ids``; returns them."""
+    signed: dict[int, Signature] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "body")
+        batch = {pk: signature(body) for pk, body in rows}
+        with transaction.atomic():
+            StoryBand.objects.filter(article_id__in=list(batch)).delete()
+            Article.objects.bulk_update(
+                [Article(pk=pk, story_signature=to_bytes(sig)) for pk, sig in batch.items()],
+                ["story_signature"],
+                batch_size=200,
+            )
+            StoryBand.objects.bulk_create(
+                [
+                    StoryBand(article_id=pk, key=key)
+                    for pk, sig in batch.items()
+                    for key in band_keys(sig)
+                ],
+                batch_size=300,
+            )
+        signed.update(batch)
+        if progress:
+            progress(min(start + _BATCH, len(ids)), len(ids))
+    return signed
+
+
+def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = False) -> set[int]:
+    """Give each of ``ordered`` (ascending pks) the story of its best earlier match; write the
+    changes. Returns the ids whose story key (``story_id or pk``) changed."""
+    before: dict[int, int] = {}
+    for chunk in _chunks(ordered, _KEYS_PER_QUERY):
+        for pk, story in Article.objects.filter(pk__in=chunk).values_list("pk", "story_id"):
+            before[pk] = story or pk
+    assigned: dict[int, int] = {}  # pk -> story key, for the articles regrouped here
+    signatures: dict[int, Signature | None] = dict(fresh)
+    stories: dict[int, int] = {}  # story key of earlier articles looked up
+
+    for chunk in _chunks([pk for pk in ordered if pk in before], _BATCH // 16):
+        own = {pk: band_keys(_signature(pk, signatures)) for pk in chunk}
+        postings = _postings({key for keys in own.values() for key in keys})
+        picks: dict[int, list[int]] = {}
+        for pk in chunk:
+            counts: Counter[int] = Counter()
+            for key in own[pk]:
+                counts.update(other for other in postings.get(key, ()) if other < pk)
+            picks[pk] = _top(counts)
+        _load({other for ids in picks.values() for other in ids}, signatures, stories)
+        for pk in chunk:
+            sig = _signature(pk, signatures)
+            best = _best_match(sig, picks[pk], signatures.get) if sig else None
+            if best is None:
+                assigned[pk] = pk
+            else:  # an earlier one regrouped here has its new key; others keep theirs
+                assigned[pk] = assigned.get(best) or stories.get(best, best)
+    _write(assigned, before, reset=reset)
+    return {pk for pk, key in assigned.items() if before.get(pk) != key}
+
+
+def _signature(pk: int, signatures: dict[int, Signature | None]) -> Signature | None:
+    if pk not in signatures:
+        row = Article.objects.filter(pk=pk).values_list("story_signature", flat=True).first()
+        signatures[pk] = from_bytes(row)
+    return signatures[pk]
+
+
+def _postings(keys: set[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for chunk in _chunks(sorted(keys), _KEYS_PER_QUERY):
+        for key, pk in StoryBand.objects.filter(key__in=chunk).values_list("key", "article_id"):
+            found.setdefault(key, []).append(pk)
+    return found
+
+
+def _load(ids: set[int], signatures: dict, stories: dict[int, int]) -> None:
+    """Signatures and story keys of earlier articles, once each."""
+    missing = sorted(pk for pk in ids if pk not in signatures or pk not in stories)
+    for chunk in _chunks(missing, _KEYS_PER_QUERY):
+        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "story_id", "story_signature")
+        for pk, story, blob in rows:
+            signatures.setdefault(pk, from_bytes(blob))
+            stories[pk] = story or pk
+
+
+def _write(assigned: dict[int, int], before: dict[int, int], *, reset: bool) -> None:
+    """Store the assignments: a member points at its story's first article, which points at
+    itself while the story has other versions and at nothing once it is alone."""
+    touched = set(assigned.values()) | {before[pk] for pk in assigned if pk in before}
+    by_key: dict[int | None, list[int]] = {}
+    for pk, key in assigned.items():
+        by_key.setdefault(None if key == pk else key, []).append(pk)
+    with transaction.atomic():
+        if reset:
+            Article.objects.exclude(story=None).update(story=None)
+        for key, pks in by_key.items():
+            for chunk in _chunks(pks, _KEYS_PER_QUERY):
+                Article.objects.filter(pk__in=chunk).update(story=key)
+        for chunk in _chunks(sorted(touched), _KEYS_PER_QUERY):
+            shared = set(
+                Article.objects.filter(story_id__in=chunk)
+                .exclude(pk=F("story_id"))
+                .values_list("story_id", flat=True)
+            )
+            Article.objects.filter(pk__in=shared).update(story=F("pk"))
+            alone = [pk for pk in chunk if pk not in shared]
+            Article.objects.filter(pk__in=alone, story=F("pk")).update(story=None)
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def versions(article: Article) -> list[Article]:
+    """The other versions of the article's story, oldest first (undated last)."""
+    if article.story_id is None:
+        return []
+    return _ordered(Article.objects.filter(story_id=article.story_id).exclude(pk=article.pk))
+
+
+def versions_by_story(story_ids: Iterable[int]) -> dict[int, list[Article]]:
+    """story key -> every version of that story, oldest first (one query)."""
+    wanted = sorted({pk for pk in story_ids if pk})
+    found: dict[int, list[Article]] = {}
+    if not wanted:
+        return found
+    for article in _ordered(Article.objects.filter(story_id__in=wanted)):
+        found.setdefault(article.story_id, []).append(article)
+    return found
+
+
+def _ordered(queryset) -> list[Article]:
+    fields = ("id", "title", "slug", "published", "source", "publisher", "story_id")
+    return sorted(
+        queryset.only(*fields),
+        key=lambda a: (a.published is None, a.published or 0, a.pk),
+    )
