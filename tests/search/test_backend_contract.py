@@ -6,13 +6,20 @@ Expected facet counts come from a brute-force count over the corpus with the sam
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from archive.search import get_backend, reset_backends
 from archive.search.analysis import terms
-from archive.search.base import FacetCount, SearchDocument, SearchQuery, SearchUnavailable
+from archive.search.base import (
+    FacetCount,
+    SearchDocument,
+    SearchQuery,
+    SearchUnavailable,
+    document_fingerprint,
+)
 from archive.search.querying import (
     NOTE_CONTROL_CHARS,
     NOTE_DANGLING_OPERATOR,
@@ -524,3 +531,125 @@ def test_get_backend_builds_the_configured_backend_once(settings, tmp_path):
         False,
         tmp_path,
     )
+
+
+# -- stories: one hit per story when asked ------------------------------------------------------
+
+# Two other outlets' versions of article 1 (Korean plant in Bac Ninh, 2024-03-05): its story.
+VERSIONS = (
+    SearchDocument(
+        id=13,
+        title="Korean group adds assembly lines in Bac Ninh",
+        body="The Korean electronics group will add two assembly lines in Bac Ninh, raising its "
+        "investment to USD 2 billion. Officials promised faster land clearance.",
+        published=date(2024, 3, 6),
+        source="VNS",
+        countries=("south-korea",),
+        localities=("bac-ninh",),
+        entity_names=("South Korea", "Bac Ninh"),
+        story=1,
+    ),
+    SearchDocument(
+        id=14,
+        title="Bac Ninh factory expansion",
+        body="Investors from Korea expand a factory in Bac Ninh with two assembly lines.",
+        published=None,
+        source="Nhân Dân",
+        countries=("south-korea",),
+        localities=("bac-ninh",),
+        entity_names=("South Korea", "Bac Ninh"),
+        story=1,
+    ),
+)
+STORY = {1, 13, 14}
+
+
+@pytest.fixture
+def story_backend(empty_backend):
+    empty_backend.index(CORPUS + VERSIONS)
+    return empty_backend
+
+
+def _all_pages(backend, query: SearchQuery) -> list:
+    hits, page = [], 1
+    while True:
+        results = backend.search(replace(query, page=page))
+        hits.extend(results.hits)
+        if page >= results.pages:
+            return hits
+        page += 1
+
+
+class TestStoryCollapse:
+    def test_without_collapse_every_version_is_a_hit(self, story_backend):
+        results = story_backend.search(SearchQuery())
+
+        assert (results.total, results.articles) == (14, 14)
+        assert {hit.id for hit in results.hits} >= STORY
+        assert {hit.story for hit in results.hits if hit.id in STORY} == {1}
+        assert {hit.versions for hit in results.hits} == {1}
+
+    def test_browse_shows_the_newest_version_once_with_the_count(self, story_backend):
+        results = story_backend.search(SearchQuery(collapse_stories=True))
+
+        shown = [hit for hit in results.hits if hit.id in STORY]
+        assert (results.total, results.articles) == (12, 14)
+        assert [(hit.id, hit.story, hit.versions) for hit in shown] == [(13, 1, 3)]
+        # 13 (6 March 2024) stands where 1 (5 March) stood: no other article falls between.
+        assert ids(results) == [13 if d == 1 else d for d in newest_first(ALL_IDS)]
+
+    def test_oldest_first_shows_the_oldest_version(self, story_backend):
+        results = story_backend.search(SearchQuery(collapse_stories=True, sort="oldest"))
+
+        assert [hit.id for hit in results.hits if hit.id in STORY] == [1]
+
+    def test_relevance_keeps_the_best_scoring_version(self, story_backend):
+        every = story_backend.search(SearchQuery(text="assembly lines"))
+        best = max((hit for hit in every.hits if hit.id in STORY), key=lambda h: (h.score, -h.id))
+
+        results = story_backend.search(SearchQuery(text="assembly lines", collapse_stories=True))
+
+        matching = {hit.id for hit in every.hits if hit.id in STORY}
+        assert [h.id for h in results.hits if h.id in STORY] == [best.id]
+        assert [h.versions for h in results.hits if h.id in STORY] == [len(matching)]
+        assert results.total == every.total - len(matching) + 1
+
+    def test_pages_hold_each_story_once_and_add_up_to_the_total(self, story_backend):
+        query = SearchQuery(collapse_stories=True, per_page=5)
+        first = story_backend.search(query)
+
+        hits = _all_pages(story_backend, query)
+
+        assert (first.total, first.pages, len(hits)) == (12, 3, 12)
+        assert len({hit.story for hit in hits}) == 12
+        assert len({hit.id for hit in hits}) == 12
+
+    def test_a_filter_matching_one_version_shows_it_alone(self, story_backend):
+        results = story_backend.search(
+            SearchQuery(filters={"source": ("VNS",)}, collapse_stories=True)
+        )
+
+        shown = [(hit.id, hit.versions) for hit in results.hits if hit.id in STORY]
+        assert shown == [(13, 1)]
+        assert results.total == results.articles
+
+    def test_facets_count_articles_not_stories(self, story_backend):
+        collapsed = story_backend.search(SearchQuery(collapse_stories=True))
+        every = story_backend.search(SearchQuery())
+
+        assert collapsed.facets == every.facets
+
+    def test_a_version_reindexed_alone_leaves_the_story(self, story_backend):
+        story_backend.index([replace(VERSIONS[0], story=None), replace(VERSIONS[1], story=None)])
+
+        results = story_backend.search(SearchQuery(collapse_stories=True))
+
+        assert (results.total, results.articles) == (14, 14)
+
+    def test_the_story_key_is_part_of_the_fingerprint_only_when_it_is_anothers(self):
+        alone = CORPUS[0]
+
+        assert document_fingerprint(alone) == document_fingerprint(replace(alone, story=alone.id))
+        assert document_fingerprint(VERSIONS[0]) != document_fingerprint(
+            replace(VERSIONS[0], story=None)
+        )
