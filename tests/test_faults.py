@@ -53,9 +53,10 @@ def corpus(tmp_path_factory):
     """The generated files: ``first`` holds copies of the first FIRST_BATCH of ``all``."""
     root = tmp_path_factory.mktemp("fault-corpus")
     files = write_articles(root / "all", CORPUS_SIZE)
-    (root / "first").mkdir()
-    for path in files[:FIRST_BATCH]:
-        shutil.copy(path, root / "first" / path.name)
+    for path in files[:FIRST_BATCH]:  # at the same relative paths: the same identities
+        target = root / "first" / path.relative_to(root / "all")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
     return root
 
 
@@ -144,7 +145,7 @@ def test_a_killed_import_leaves_whole_articles_and_a_rerun_completes(
     assert (rerun.returncode, rerun.stdout.splitlines()[-1]) == (
         0,
         f"created {CORPUS_SIZE - len(after_crash)}, updated 0, "
-        f"unchanged {len(after_crash)}, failed 0",
+        f"unchanged {len(after_crash)}, failed 0, skipped 0",
     )
     assert sandbox.full_records() == expected
     final_check = sandbox.manage("check_index")
