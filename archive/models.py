@@ -233,6 +233,17 @@ class Article(models.Model):
         """What search collapses on: the story's first article, or the article itself."""
         return self.story_id or self.pk
 
+    def other_versions(self) -> list[Article]:
+        """The other outlets' versions of this article's story, oldest first (undated last)."""
+        if self.story_id is None:
+            return []
+        return list(
+            Article.objects.filter(story_id=self.story_id)
+            .exclude(pk=self.pk)
+            .only("id", "title", "slug", "published", "source", "publisher", "story_id")
+            .order_by(models.F("published").asc(nulls_last=True), "pk")
+        )
+
 
 class ArticleOfficial(models.Model):
     """An official's appearance in an article, with the title that article gives them."""

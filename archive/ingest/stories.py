@@ -361,9 +361,7 @@ def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
 
 def versions(article: Article) -> list[Article]:
     """The other versions of the article's story, oldest first (undated last)."""
-    if article.story_id is None:
-        return []
-    return _ordered(Article.objects.filter(story_id=article.story_id).exclude(pk=article.pk))
+    return article.other_versions()
 
 
 def versions_by_story(story_ids: Iterable[int]) -> dict[int, list[Article]]:

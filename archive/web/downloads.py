@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -186,7 +187,8 @@ def _relation(kind: str) -> str:
 def search_export(request, fmt: str):
     """Every article the search matches (same parameters as /search/), in the search's order."""
     try:
-        _, ids = walk(query_from(request.GET))
+        # Every version of every story: a download lists articles, never one per story.
+        _, ids = walk(replace(query_from(request.GET), collapse_stories=False))
     except SearchUnavailable:
         return HttpResponse(
             "Search is unavailable right now.", status=503, content_type="text/plain"

@@ -77,6 +77,12 @@ class ArticleSearchFilter(django_filters.FilterSet):
         method="filter_include_undated",
         label="Include undated articles",
     )
+    # ?versions=all: every outlet's version of a story; by default one result per story.
+    versions = django_filters.ChoiceFilter(
+        choices=[("all", "All versions")],
+        method="filter_versions",
+        label="Versions",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(s, s.capitalize()) for s in SORTS],
         method="filter_sort",
@@ -115,6 +121,9 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # ordering is the index's job
 
+    def filter_versions(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # collapsing stories is the index's job; the database lists articles
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Several values of one facet combine with OR, facets with AND; distinct() undoes the joins.
         return super().filter_queryset(queryset).distinct()
@@ -141,6 +150,7 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
         sort=sort,
         page=page,
         per_page=per_page,
+        collapse_stories=cleaned.get("versions") != "all",
     )
 
 
@@ -167,7 +177,7 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
         params.setlist(name, [v for v in values if v in known])
     sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
     params.setlist("source", sources)
-    for name in ("q", "date_from", "date_to", "sort", "undated", "include_undated"):
+    for name in ("q", "date_from", "date_to", "sort", "undated", "include_undated", "versions"):
         if name in params:
             params[name] = params[name]  # repeated: the last value wins
     if params.get("undated") == "1" and (params.get("date_from") or params.get("date_to")):

@@ -9,6 +9,7 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from archive.ingest.stories import versions_by_story
 from archive.models import Article
 from archive.search import get_backend
 from archive.search.base import SearchUnavailable
@@ -48,7 +49,21 @@ def _search(request) -> dict:
         "hits": hits,
         "notes": notes,
         "params": params,
+        # story key -> every version of the story, for the hits that have other versions
+        "versions": versions_by_story(article.story_id for article, _ in hits),
     }
+
+
+def _versions(context: dict, article: Article) -> list[Article]:
+    """Every version of the article's story (itself included), or [] when it has none."""
+    return context["versions"].get(article.story_id, []) if article.story_id else []
+
+
+def _story_summary(results, query, summary: str) -> str:
+    """'12 stories from 15 articles about ...' when versions were collapsed into stories."""
+    if not query.collapse_stories or results.total == results.articles:
+        return summary
+    return f"{results.total:,} stor{'y' if results.total == 1 else 'ies'} from {summary}"
 
 
 def search_state(params: QueryDict) -> str:
@@ -87,13 +102,24 @@ def search(request):
                     ("locality", loc.name, url_with(params, add=("locality", loc.slug)))
                     for loc in article.localities.all()
                 ],
+                # "N versions": the story's other outlets, each linked
+                "versions": [
+                    {"article": other, "url": article_link(other, state)}
+                    for other in _versions(context, article)
+                    if other.pk != article.pk
+                ],
             }
             for article, hit in context["hits"]
         ],
+        collapsed=context["query"].collapse_stories,
+        all_versions_url=url_with(params, drop=("versions", None), add=("versions", "all")),
+        one_per_story_url=url_with(params, drop=("versions", None)),
         rank_start=(context["query"].page - 1) * results.per_page + 1,
         facets=facets,
         chips=build_chips(context["query"], params, labels),
-        summary=describe(results.total, context["query"], labels),
+        summary=_story_summary(
+            results, context["query"], describe(results.articles, context["query"], labels)
+        ),
         bars=timeline.bars(results.timeline, params, results.undated),
         undated_left_out=_undated_left_out(results, params),
         timeline_unit=results.timeline_unit,
@@ -129,9 +155,27 @@ def search_json(request):
                     "countries": [c.code for c in article.countries.all()],
                     "localities": [loc.name for loc in article.localities.all()],
                     "officials": [a.official.name for a in article.appearances.all()],
+                    # The story: its key (its first article's id), how many versions the archive
+                    # has, how many match this search, and the other versions.
+                    "story": hit.story or article.pk,
+                    "versions": len(_versions(context, article)) or 1,
+                    "versions_matched": hit.versions,
+                    "other_versions": [
+                        {
+                            "title": other.title,
+                            "published": other.published.isoformat() if other.published else None,
+                            "source": other.source or other.publisher,
+                            "url": request.build_absolute_uri(other.get_absolute_url()),
+                        }
+                        for other in _versions(context, article)
+                        if other.pk != article.pk
+                    ],
                 }
                 for article, hit in context["hits"]
             ],
+            # Matching articles; `total` counts results: stories unless versions=all.
+            "articles": results.articles,
+            "one_per_story": context["query"].collapse_stories,  # false with versions=all
             "facets": {
                 facet.name: [
                     {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
