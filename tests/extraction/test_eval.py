@@ -21,8 +21,8 @@ from tests.extraction.eval.evaluate import IMPLIED, evaluate, evaluate_sets
 FLOORS = {"countries": 1.0, "localities": 0.99, "officials": 0.99}
 ATTRIBUTE_FLOORS = {"title": 0.94, "country": 0.87, "kind": 0.93}
 
-SET3_FLOORS = {"countries": 1.0, "localities": 0.99, "officials": 0.98, IMPLIED: 1.0}
-SET3_PAGE_FLOORS = {"titles": 1.0, "dates": 1.0, "sources": 1.0}
+PAGE_LAYOUT_FLOORS = {"countries": 1.0, "localities": 0.99, "officials": 0.98, IMPLIED: 1.0}
+PAGE_FIELD_FLOORS = {"titles": 1.0, "dates": 1.0, "sources": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def report():
 
 
 @pytest.fixture(scope="module")
-def report3():
+def page_layout_report():
     return evaluate_sets(["3"])
 
 
@@ -45,19 +45,23 @@ def test_matched_officials_attributes_stay_accurate(report, attribute: str, floo
     assert report.attributes[attribute].rate >= floor
 
 
-@pytest.mark.parametrize(("field", "floor"), SET3_FLOORS.items())
-def test_set3_field_f1_stays_at_or_above_its_floor(report3, field: str, floor: float) -> None:
-    assert report3.scores[field].f1 >= floor
+@pytest.mark.parametrize(("field", "floor"), PAGE_LAYOUT_FLOORS.items())
+def test_page_layout_articles_field_f1_stays_at_or_above_its_floor(
+    page_layout_report, field: str, floor: float
+) -> None:
+    assert page_layout_report.scores[field].f1 >= floor
 
 
-@pytest.mark.parametrize(("field", "floor"), SET3_PAGE_FLOORS.items())
-def test_set3_titles_dates_and_sources_stay_right(report3, field: str, floor: float) -> None:
-    accuracy = getattr(report3, field)
+@pytest.mark.parametrize(("field", "floor"), PAGE_FIELD_FLOORS.items())
+def test_page_layout_articles_titles_dates_and_sources_stay_right(
+    page_layout_report, field: str, floor: float
+) -> None:
+    accuracy = getattr(page_layout_report, field)
     assert accuracy.total == 24 and accuracy.rate >= floor
 
 
-def test_set3_has_no_junk_title(report3) -> None:
-    assert report3.junk_titles == 0
+def test_page_layout_articles_have_no_junk_title(page_layout_report) -> None:
+    assert page_layout_report.junk_titles == 0
 
 
 @pytest.mark.parametrize(

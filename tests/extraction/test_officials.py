@@ -196,7 +196,7 @@ def test_same_person_with_and_without_diacritics_is_one_person() -> None:
     assert find_officials(text) == (Official("Nguyễn Thị Bích Ngọc", "Deputy Minister", "VN", GOV),)
 
 
-NEW_PATTERNS = {
+TITLE_AND_NAME_LAYOUTS = {
     "a title, then the name between commas": (
         "Later, the head of the Hue Department of Finance, Le Van Thanh, said costs fell.",
         (Official("Le Van Thanh", "head of the Hue Department of Finance", "VN", GOV),),
@@ -258,13 +258,15 @@ NEW_PATTERNS = {
 }
 
 
-@pytest.mark.parametrize(("text", "expected"), NEW_PATTERNS.values(), ids=NEW_PATTERNS.keys())
-def test_find_officials_whole_article_patterns(text: str, expected: tuple[Official, ...]) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"), TITLE_AND_NAME_LAYOUTS.values(), ids=TITLE_AND_NAME_LAYOUTS.keys()
+)
+def test_find_officials_title_and_name_layouts(text: str, expected: tuple[Official, ...]) -> None:
     assert find_officials(text) == expected
 
 
-# Patterns found by the second evaluation set (eval/articles 25-40); invented snippets.
-SECOND_EVAL_PATTERNS = {
+# Titles in brackets, places and possessives before a head, a name right after a place.
+BRACKETS_PLACES_AND_POSSESSIVES = {
     "title in brackets after the name": (
         "The licence was handed over by Tran Van Binh (Vice Chairman of the Nghe An provincial"
         " People's Committee) on Monday.",
@@ -309,9 +311,13 @@ SECOND_EVAL_PATTERNS = {
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), SECOND_EVAL_PATTERNS.values(), ids=SECOND_EVAL_PATTERNS.keys()
+    ("text", "expected"),
+    BRACKETS_PLACES_AND_POSSESSIVES.values(),
+    ids=BRACKETS_PLACES_AND_POSSESSIVES.keys(),
 )
-def test_find_officials_second_eval_patterns(text: str, expected: tuple[Official, ...]) -> None:
+def test_find_officials_brackets_places_and_possessives(
+    text: str, expected: tuple[Official, ...]
+) -> None:
     assert find_officials(text) == expected
 
 
