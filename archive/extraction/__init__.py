@@ -11,8 +11,8 @@ from __future__ import annotations
 from archive.extraction.cleaning import clean
 from archive.extraction.dates import stated_date
 from archive.extraction.money import find_money
-from archive.extraction.sources import find_source, outlet_for_url, outlet_names
-from archive.extraction.titles import make_title, title_and_origin
+from archive.extraction.sources import find_source
+from archive.extraction.titles import title_and_origin
 from archive.extraction.types import (
     CleanText,
     Extraction,
@@ -31,16 +31,9 @@ __all__ = [
     "MoneyMention",
     "OfficialMention",
     "StatedDate",
-    "clean",
     "extract",
-    "find_money",
-    "find_source",
     "implied_countries",
-    "make_title",
-    "outlet_for_url",
-    "outlet_names",
-    "stated_date",
-    "title_and_origin",
+    "readable_text",
 ]
 
 

@@ -22,11 +22,6 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:–—]\s")
 _MIN_CLAUSE_SHARE = 0.6
 
 
-def make_title(clean: CleanText, *, max_chars: int = 90) -> str:
-    """The title alone; see ``title_and_origin``."""
-    return title_and_origin(clean, max_chars=max_chars)[0]
-
-
 def title_and_origin(clean: CleanText, *, max_chars: int = 90) -> tuple[str, str]:
     """The headline when the text has one, else the lede's first sentence, cut to ``max_chars``.
 

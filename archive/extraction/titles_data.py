@@ -260,13 +260,6 @@ SPEECH_VERBS = word_set(
     """
 )
 
-# Title words that make a person a company's person rather than the state's.
-BUSINESS_HEADS = word_set(
-    """
-    ceo cfo coo cto founder co-founder investor investors representative manager partner
-    managing executive
-    """
-)
 # Organisation words in a title that make the role a company's.
 BUSINESS_ORGANISATION_RE = (
     r"\b(?:corporation|corp|company|co\.?|ltd|jsc|inc|holdings?|group|firm|enterprises?|"

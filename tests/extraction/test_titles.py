@@ -1,7 +1,11 @@
-"""make_title(): the headline, or a short readable title from the lede."""
+"""title_and_origin(): the headline, or a short readable title from the lede, and which it is."""
 
-from archive.extraction.titles import make_title, title_and_origin
+from archive.extraction.titles import title_and_origin
 from archive.extraction.types import TITLE_FROM_HEADLINE, TITLE_FROM_LEDE, CleanText
+
+
+def make_title(clean: CleanText, **options: int) -> str:
+    return title_and_origin(clean, **options)[0]
 
 
 def test_the_headline_is_the_title():
