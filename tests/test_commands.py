@@ -129,3 +129,26 @@ def test_rebuild_index_indexes_every_article(write_article):
 
     assert out.strip() == "indexed 1 article"
     assert get_backend().search(SearchQuery(text="logistics")).total == 1
+
+
+def test_import_of_a_warc_names_a_broken_file_and_counts_skipped_records(tmp_path):
+    from tests.ingest.webpages import JAPAN, KOREA, html_response, request, write_warc
+
+    good = tmp_path / "good.warc.gz"
+    write_warc(
+        good,
+        [request("https://example.org/a"), html_response("https://example.org/a", JAPAN)],
+        gzip=True,
+    )
+    broken = tmp_path / "broken.warc.gz"
+    offsets = write_warc(broken, [html_response("https://example.org/b", KOREA)], gzip=True)
+    broken.write_bytes(broken.read_bytes()[:-30])
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(tmp_path), stdout=out, stderr=err)
+
+    assert err.getvalue().startswith(f"failed: {broken}: broken WARC file at offset {offsets[0]}: ")
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "created 1, updated 0, unchanged 0, failed 1, skipped 1"
+    assert f"created: {good}#" in out.getvalue()
