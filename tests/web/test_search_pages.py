@@ -44,6 +44,10 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "countries",
         "localities",
         "officials",
+        "story",
+        "versions",
+        "versions_matched",
+        "other_versions",
     }
     assert set(data["facets"]) == {"country", "locality", "official", "source", "year"}
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
