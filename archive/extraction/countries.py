@@ -9,14 +9,14 @@ from archive.extraction.gazetteer import (
     country_finder,
     country_phrases,
     ends_vietnamese_name,
-    fold,
-    is_vietnamese_syllable,
     person_name_countries,
     vietnamese_name_part_countries,
     word_after,
-    word_set,
     words_before,
 )
+from archive.extraction.names import is_vietnamese_syllable
+from archive.extraction.text import fold_text
+from archive.extraction.vocabulary import word_set
 
 # Capitalised words that may stand before a country name without making it part of a person's
 # name ("In Jordan", "The Thai side").
@@ -39,7 +39,7 @@ def find_countries(text: str) -> tuple[str, ...]:
     apart from all-capital headlines, so "us" is never the United States; diacritics do not
     matter ("Việt Nam" = "Viet Nam"). Places inside a country (Tokyo, Bac Ninh) imply nothing.
     """
-    folded = fold(text)
+    folded = fold_text(text)
     phrases = country_phrases()
     found: dict[str, None] = {}
     for match in country_finder().finditer(folded):

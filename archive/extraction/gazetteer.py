@@ -13,45 +13,26 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pycountry
 
-from archive.extraction.text import fold_diacritics, nfc
+from archive.extraction.names import is_vietnamese_syllable
+from archive.extraction.text import fold_text, nfc
 from archive.extraction.types import LocalityMention
+from archive.extraction.vocabulary import (
+    PLACE_NAME_HONORIFICS,
+    SURNAMES_NOT_MARKING_A_NAME,
+    VIETNAMESE_NAME_MARKERS,
+    VIETNAMESE_SURNAMES,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # ---------------------------------------------------------------------------------------------
 # Text preparation and phrase matching
 # ---------------------------------------------------------------------------------------------
-
-_INLINE_SPACE = re.compile(r"[^\S\n]+")
-# "Ba Ria – Vung Tau", "Ba Ria - Vung Tau" and "Ba Ria-Vung Tau" are one spelling.
-_WORD_DASH = re.compile(r"(?<=\w) ?[-\u2010-\u2015\u2212] ?(?=\w)")
-
-
-@cache
-def _fold_table() -> dict[int, str | None]:
-    """fold_diacritics as a str.translate table over the Latin letters that carry diacritics:
-    the same result, but in C, since every article passes through it."""
-    table: dict[int, str | None] = {}
-    for codepoint in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        letter = chr(codepoint)
-        if (plain := fold_diacritics(letter)) != letter:
-            table[codepoint] = plain
-    table.update(dict.fromkeys(range(0x300, 0x370)))  # marks NFC could not compose
-    table.update({ord(quote): "'" for quote in "\u2019\u2018\u02bc`"})
-    return table
-
-
-@lru_cache(maxsize=8)  # the countries and the localities of one article read the same text
-def fold(text: str) -> str:
-    """The form every gazetteer lookup compares: NFC, no diacritics, plain apostrophes and
-    spaces, dashes between words written "-". Case is kept (case carries meaning: "US" vs "us")."""
-    folded = nfc(text).translate(_fold_table())
-    return _WORD_DASH.sub("-", _INLINE_SPACE.sub(" ", folded))
 
 
 def case_variants(phrase: str) -> set[str]:
@@ -122,31 +103,19 @@ class PhraseFinder:
 # ---------------------------------------------------------------------------------------------
 
 
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (long lists stay readable)."""
-    return frozenset(words.split())
-
-
-VIETNAMESE_SURNAMES = word_set(
-    "Nguyen Tran Le Pham Hoang Huynh Phan Vu Vo Dang Bui Do Ho Ngo Duong Ly Vuong Truong Dinh "
-    "Lam Mai Trinh Doan Luong Cao Chu Ta Ha Lai Quach Thai Tong Kieu Luu Nghiem Dao Tang Thach "
-    "Diep Mac Phung Trieu Lu Hua Khuc Lo Nong Giap Ong Tieu Van Kim"
+# Person-name words as running text writes them, capitalised: "Nguyen", "Van", "Mr", "Mr.".
+_VIETNAMESE_NAME_WORDS = frozenset(
+    word.capitalize()
+    for word in (VIETNAMESE_SURNAMES - SURNAMES_NOT_MARKING_A_NAME) | VIETNAMESE_NAME_MARKERS
 )
-HONORIFICS = word_set("Mr Mrs Ms Miss Madam Madame Dr Mr. Mrs. Ms. Dr. Sir Lady")
-
-# A Vietnamese syllable without its tone marks: onset, one to three vowels, coda.
-_VIETNAMESE_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?",
-    re.IGNORECASE,
+HONORIFIC_WORDS = frozenset(
+    form for word in PLACE_NAME_HONORIFICS for form in (word.capitalize(), word.capitalize() + ".")
 )
+
 # Whole words only: "Japan's Fukushima" has no word right before "Fukushima".
 _WORDS_BEFORE = re.compile(r"(?<![\w'.\-])(?:[A-Za-z][A-Za-z.]* )+$")
 _LOOK_BACK = 80  # characters: enough for a title and a three-part name
 _WORD_AFTER = re.compile(r" ([A-Za-z][A-Za-z]*)")
-
-
-def is_vietnamese_syllable(word: str) -> bool:
-    return _VIETNAMESE_SYLLABLE.fullmatch(word) is not None
 
 
 def capitalised(word: str) -> bool:
@@ -170,14 +139,14 @@ def ends_vietnamese_name(folded: str, start: int) -> bool:
     run of capitalised Vietnamese syllables holding a surname ("Nguyen Hoa Binh", "Vuong Dinh
     Hue"), so the word at ``start`` is the end of their name, not a place."""
     before = words_before(folded, start)
-    if before and before[-1] in HONORIFICS:
+    if before and before[-1] in HONORIFIC_WORDS:
         return True
     run: list[str] = []
     for word in reversed(before):
         if not (capitalised(word) and is_vietnamese_syllable(word)):
             break
         run.append(word)
-    return any(word in VIETNAMESE_SURNAMES for word in run)
+    return any(word in _VIETNAMESE_NAME_WORDS for word in run)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +193,7 @@ def country_aliases(code: str) -> tuple[str, ...]:
         *entry.get("aliases", ()),
         *entry.get("demonyms", ()),
     ]
-    return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold(name))))
+    return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold_text(name))))
 
 
 def _plural(demonym: str) -> str | None:
@@ -240,7 +209,7 @@ def country_phrases() -> dict[str, str | None]:
     table: dict[str, str | None] = {}
 
     def put(phrase: str, code: str | None) -> None:
-        for variant in case_variants(fold(phrase)):
+        for variant in case_variants(fold_text(phrase)):
             table[variant] = code
 
     for code, names in _pycountry_names().items():
@@ -289,7 +258,7 @@ def country_code_for(word: str) -> str | None:
     "KR", "U.S." -> "US". Exact case first; otherwise any case, except for all-capital
     abbreviations ("us" is a pronoun). None when the word names no country."""
     phrases = country_phrases()
-    folded = fold(word.strip())
+    folded = fold_text(word.strip())
     if folded in phrases:
         return phrases[folded]
     if not folded.isupper():
@@ -325,7 +294,7 @@ class LocalityEntry:
     def spellings(self) -> tuple[str, ...]:
         """The name, local name and aliases, each as written and folded."""
         names = (self.name, self.name_local, *self.aliases)
-        return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold(name))))
+        return tuple(dict.fromkeys(form for name in names for form in (nfc(name), fold_text(name))))
 
     def mention(self) -> LocalityMention:
         return LocalityMention(
@@ -379,10 +348,10 @@ def locality_entries() -> tuple[LocalityEntry, ...]:
 
 def find_locality_entry(name: str, country: str) -> LocalityEntry | None:
     """The entry of ``country`` that ``name`` (any spelling, any case) names; names first."""
-    wanted = fold(name).casefold()
+    wanted = fold_text(name).casefold()
     entries = [entry for entry in locality_entries() if entry.country == country.upper()]
     for entry in entries:
-        if fold(entry.name).casefold() == wanted:
+        if fold_text(entry.name).casefold() == wanted:
             return entry
     for entry in entries:
         if wanted in {spelling.casefold() for spelling in entry.spellings()}:
@@ -399,5 +368,5 @@ def locality_aliases(name: str, country: str) -> tuple[str, ...]:
         return ()
     spellings = list(entry.spellings())
     if entry.became and (successor := find_locality_entry(entry.became, entry.country)):
-        spellings += [successor.name, successor.name_local, fold(successor.name_local)]
+        spellings += [successor.name, successor.name_local, fold_text(successor.name_local)]
     return tuple(dict.fromkeys(spellings))

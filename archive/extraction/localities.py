@@ -7,20 +7,20 @@ import re
 from functools import cache
 
 from archive.extraction.gazetteer import (
-    HONORIFICS,
+    HONORIFIC_WORDS,
     LocalityEntry,
     PhraseFinder,
     capitalised,
     case_variants,
     ends_vietnamese_name,
-    fold,
     locality_entries,
     phrase_regex,
     word_after,
-    word_set,
     words_before,
 )
+from archive.extraction.text import fold_text
 from archive.extraction.types import LocalityMention
+from archive.extraction.vocabulary import word_set
 
 # Phrases that hold a locality's name but do not mention the place: newspapers, treaties,
 # organisations. Matched as phrases so they win over the shorter name inside them.
@@ -88,7 +88,7 @@ def find_localities(text: str) -> tuple[LocalityMention, ...]:
     province merged in 2025 comes with ``became`` set. Names that are also people's names
     need a place cue (see ``_NEEDS_CUE``) and never match as the end of a person's name.
     """
-    folded = fold(text)
+    folded = fold_text(text)
     phrases = locality_phrases()
     found: dict[tuple[str, str], LocalityMention] = {}
     previous_end: int | None = None
@@ -115,7 +115,7 @@ def locality_phrases() -> dict[str, tuple[LocalityEntry, ...]]:
                 else {spelling}
             )
             for form in forms:
-                for variant in case_variants(fold(form)):
+                for variant in case_variants(fold_text(form)):
                     if entry not in table.setdefault(variant, []):
                         table[variant].append(entry)
     phrases = {
@@ -168,7 +168,7 @@ def _names_a_university(folded: str, match: re.Match[str]) -> bool:
 
 
 def _is_bare_name(phrase: str, entry: LocalityEntry) -> bool:
-    bare = {fold(entry.name).casefold(), fold(entry.name_local).casefold()}
+    bare = {fold_text(entry.name).casefold(), fold_text(entry.name_local).casefold()}
     return phrase.casefold() in bare
 
 
@@ -214,7 +214,8 @@ def _beside_another_name(folded: str, match: re.Match[str]) -> bool:
     """ "Yamaguchi Tsuyoshi", "Ichiro Chiba", "Mr Chiba": a person, not the prefecture."""
     before = words_before(folded, match.start())
     if before and (
-        before[-1] in HONORIFICS or (capitalised(before[-1]) and before[-1] not in _FUNCTION_WORDS)
+        before[-1] in HONORIFIC_WORDS
+        or (capitalised(before[-1]) and before[-1] not in _FUNCTION_WORDS)
     ):
         return True
     after = word_after(folded, match.end())

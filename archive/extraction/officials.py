@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from archive.extraction import titles_data as vocab
+from archive.extraction import vocabulary as vocab
 from archive.extraction.countries import find_countries
 from archive.extraction.gazetteer import vietnamese_name_part_countries
 from archive.extraction.names import (
     VIETNAMESE_SURNAMES,
-    fold,
     is_chinese_name,
     is_japanese_name,
     is_korean_name,
@@ -35,7 +34,7 @@ from archive.extraction.names import (
     name_origin,
     vietnamese_place_names,
 )
-from archive.extraction.text import nfc
+from archive.extraction.text import fold_key, nfc
 from archive.extraction.types import OfficialMention
 
 _TOKEN_RE = re.compile(
@@ -47,79 +46,13 @@ _TOKEN_RE = re.compile(
     r"|(?P<newline>\n)"
     r"|(?P<punct>[^\w\s])"
 )
-# Credits that name people who are not in the story: "(Photo: Thanh Hai)", "By Nguyen Lan",
-# "Story: ...", "Nguyen Anh/VNA".
-_CREDIT_RE = re.compile(
-    r"\((?:Photo|Photos|Image|Source|Story)s?\s*:[^()\n]*\)"
-    r"|\b(?:Photo|Photos|Image|Story|Source|Reported by|Written by|Edited by)\s*:?[^\n|]*"
-    r"|^[ \t]*By\s+[^\n]{0,60}$",
-    re.MULTILINE,
-)
 # "Nguyen Anh/VNA": the slash and agency first, the photographer's words before it.
 _AGENCY_CREDIT_RE = re.compile(r"/\s*(?:VNA|VNS|VGP|VOV|VnExpress|Tuoi Tre)\b")
 _CREDITED_WORDS_RE = re.compile(r"(?:[^\W\d_][\w’'-]*\s+){0,3}[^\W\d_][\w’'-]*\s*$")
 
-_ARTICLES = frozenset({"the", "a", "an"})
-# A run right after these is a place or an organisation, not a person: "in Binh Duong, ...".
-_PLACE_PREPOSITIONS = vocab.word_set(
-    "in at from to into across near of within throughout around outside inside"
-)
-_DASHES = frozenset({"-", "–", "—"})
-# Words that make "at/of the X" after a name an event rather than part of the person's title.
-_EVENT_WORDS = vocab.word_set(
-    """summit forum conference expo festival week meeting session seminar workshop ceremony
-    dialogue exhibition fair talks event launch"""
-)
-_POSITION_WORDS = vocab.word_set(
-    "left right l r centre center middle first second third from front back row , second-left"
-)
-# Endings of common nouns that follow a title but never end a one-word name: "Chief Scientist".
-_COMMON_NOUN_ENDING_RE = re.compile(
-    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ist|ists|ive|ous|ary|ory|ics|ure|ers)$"
-)
-_SPEECH_ADVERBS = vocab.word_set("also has had then further later once again")
-# "Name, who is (also) chairman of X", "Name, who serves as ...".
-_RELATIVE_VERBS = vocab.word_set("is was serves served")
-_RELATIVE_ADVERBS = vocab.word_set("also currently now concurrently as")
 _MAX_DESCRIPTIVE_WORDS = 3  # "an urban planning expert": plain words before a head after "a/an"
-# Words that, beside countries, may qualify "President" of a state.
-_STATE_WORDS = vocab.word_set(
-    "republic socialist democratic people's federal united states kingdom state"
-)
-_HEAD_WORDS = frozenset(word for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS for word in phrase)
-_HEAD_FIRST_WORDS = frozenset(phrase[0] for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS)
 _MAX_HEAD_LENGTH = max(len(phrase) for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS)
 _MAX_COMPLEMENT = 24
-
-_PURE_GOVERNMENT_RE = re.compile(
-    r"\b(?:minister|ministers|ambassador|embassy|consul|consulate|consul-general|governor|mayor|"
-    r"prime|pm|fm|dpm|premier|mp|senator|congress(?:man|woman)?|lawmaker|legislator|diet|"
-    r"parliament(?:ary)?|house of (?:councillors|representatives|commons|lords)|"
-    r"national assembly|people's committee|people's council|party|politburo|"
-    r"envoy|jica|jetro|kotra|king|queen|emperor|prince|princess|government|state secretary|"
-    r"charg[eé] d'affaires|economic and cultural office|autonomous region|secretary for)\b"
-)
-# Chambers of commerce speak for firms but are neither a firm nor the state; a "council" of
-# chambers must not make them the state's.
-_BUSINESS_COMMUNITY_RE = re.compile(r"\b(?:chambers?|amcham|eurocham|kocham|auscham)\b")
-_BUSINESS_ORGANISATION_RE = re.compile(vocab.BUSINESS_ORGANISATION_RE)
-_GOVERNMENT_RE = re.compile(vocab.GOVERNMENT_RE)
-_BUSINESS_HEAD_RE = re.compile(
-    r"\b(?:ceo|cfo|coo|cto|founder|co-founder|investor|investors|representative|manager|"
-    r"managing director|executive director|executive vice president|senior vice president|"
-    r"general director|chief executive|chief operating|chief financial)\b"
-)
-# Officers only a company has.
-_COMPANY_OFFICER_RE = re.compile(
-    r"\b(?:ceo|cfo|coo|cto|co-founder|chief executive|chief operating|chief financial)\b"
-)
-_VIETNAMESE_TITLE_RE = re.compile(
-    r"\b(?:party (?:committee|central|general|secretary|chief|leader|delegation|organi[sz]ation)"
-    r"|^party\b|communist party|people's committee|people's council|politburo|national assembly"
-    r"|fatherland front|provincial|province|municipal|commune|planning and investment"
-    r"|industry and trade|natural resources and environment|labour, invalids|labor, invalids"
-    r"|state bank of viet ?nam|na (?:chairman|chairwoman|vice chairman|deputy|standing))\b"
-)
 
 
 class _Token(NamedTuple):
@@ -168,7 +101,7 @@ def find_officials(text: str) -> tuple[OfficialMention, ...]:
 
 def _mask_credits(text: str) -> str:
     """Blank out bylines and photo credits, keeping every other character where it was."""
-    text = _CREDIT_RE.sub(lambda match: " " * len(match.group()), text)
+    text = vocab.CREDIT_RE.sub(lambda match: " " * len(match.group()), text)
     if "/" not in text:
         return text
     for match in reversed(list(_AGENCY_CREDIT_RE.finditer(text))):
@@ -307,7 +240,7 @@ def _is_name_word(token: _Token) -> bool:
         or _in(token, vocab.FUNCTION_WORDS)
         or _in(token, vocab.HONORIFICS)
         or _in(token, vocab.MODIFIERS)
-        or token.base in _HEAD_WORDS
+        or token.base in vocab.HEAD_WORDS
     ):
         return False
     return not _is_country_word(token.text)
@@ -354,7 +287,7 @@ def _span_text(text: str, tokens: list[_Token], start: int, end: int) -> str:
 
 def _head_at(tokens: list[_Token], index: int) -> int:
     """The end of the title head starting at ``index``, or 0: 'Prime Minister', 'CEO'."""
-    if tokens[index].low not in _HEAD_FIRST_WORDS:
+    if tokens[index].low not in vocab.HEAD_FIRST_WORDS:
         return 0
     if index > 0 and tokens[index - 1].kind == "num":  # "3 PM"
         return 0
@@ -529,7 +462,7 @@ def _split_name(tokens: list[_Token], start: int, end: int, needs_organisation: 
     best, best_rank = None, 9
     for index in range(start + (1 if needs_organisation else 0), end - 1):
         length = end - index
-        if fold(tokens[index].base) not in VIETNAMESE_SURNAMES or not 2 <= length <= 4:
+        if fold_key(tokens[index].base) not in VIETNAMESE_SURNAMES or not 2 <= length <= 4:
             continue
         words = tokens[index:end]
         if all(
@@ -673,9 +606,9 @@ def _title_tail(tokens: list[_Token], text: str, index: int) -> str:
     if end <= start or not tokens[start].cap:
         return ""
     span = tokens[start:end]
-    if end < len(tokens) and tokens[end].text in _DASHES:
+    if end < len(tokens) and tokens[end].text in vocab.DASHES:
         return ""
-    if any(_in(token, _EVENT_WORDS) for token in span):
+    if any(_in(token, vocab.EVENT_WORDS) for token in span):
         return ""
     if not any(
         _in(token, vocab.ORGANISATION_WORDS) or _is_country_word(token.text) for token in span
@@ -756,7 +689,7 @@ def _apposed_title_start(tokens: list[_Token], comma: int) -> int | None:
             break
         clause_start -= 1
     for start in range(clause_start, comma):
-        if tokens[start].low in _ARTICLES or not (
+        if tokens[start].low in vocab.ARTICLES or not (
             _is_modifier(tokens[start]) or _head_at(tokens, start)
         ):
             continue
@@ -770,7 +703,7 @@ def _before_position_note(tokens: list[_Token], end: int) -> int:
     if end < 3 or tokens[end - 1].text != ")":
         return end
     opening = end - 2
-    while opening > 0 and end - opening <= 5 and tokens[opening].low in _POSITION_WORDS:
+    while opening > 0 and end - opening <= 5 and tokens[opening].low in vocab.POSITION_WORDS:
         opening -= 1
     return opening if tokens[opening].text == "(" and opening < end - 2 else end
 
@@ -785,7 +718,7 @@ def _name_before(tokens: list[_Token], end: int) -> tuple[int, bool] | None:
             _is_name_word(tokens[start - 1])
             or _is_vietnamese_name_word(tokens[start - 1])
             and not _in(tokens[start - 1], vocab.MODIFIERS)
-            and tokens[start - 1].base not in _HEAD_WORDS
+            and tokens[start - 1].base not in vocab.HEAD_WORDS
         )
         and not (start < end and tokens[start - 1].possessive)
     ):
@@ -805,7 +738,7 @@ def _name_before(tokens: list[_Token], end: int) -> tuple[int, bool] | None:
     if (
         previous is not None
         and previous.kind == "word"
-        and previous.low in _PLACE_PREPOSITIONS
+        and previous.low in vocab.PLACE_PREPOSITIONS
         and not according
     ):
         return None
@@ -828,7 +761,7 @@ def _title_after(tokens: list[_Token], text: str, start: int) -> tuple[str, str]
             break
         end = more
     context = ""
-    if end < len(tokens) and (tokens[end].text in _DASHES or tokens[end].text == "("):
+    if end < len(tokens) and (tokens[end].text in vocab.DASHES or tokens[end].text == "("):
         stop = end + 1
         while stop < len(tokens) and tokens[stop].text not in {",", ".", ")", "\n", ";"}:
             stop += 1
@@ -849,16 +782,16 @@ def _skip_relative_clause(tokens: list[_Token], index: int) -> int:
     """'Name, who is also the chairman of X': the title starts after 'who is (also)'."""
     if index + 1 >= len(tokens) or tokens[index].low != "who":
         return index
-    if tokens[index + 1].low not in _RELATIVE_VERBS:
+    if tokens[index + 1].low not in vocab.RELATIVE_VERBS:
         return index
     index += 2
-    while index < len(tokens) and tokens[index].low in _RELATIVE_ADVERBS:
+    while index < len(tokens) and tokens[index].low in vocab.RELATIVE_ADVERBS:
         index += 1
     return index
 
 
 def _skip_articles(tokens: list[_Token], index: int) -> int:
-    while index < len(tokens) and tokens[index].low in _ARTICLES:
+    while index < len(tokens) and tokens[index].low in vocab.ARTICLES:
         index += 1
     return index
 
@@ -902,7 +835,7 @@ def _is_plain_word(token: _Token) -> bool:
         and not token.cap
         and token.low not in vocab.FUNCTION_WORDS
         and token.low not in vocab.TITLE_CONNECTORS
-        and token.low not in _RELATIVE_VERBS
+        and token.low not in vocab.RELATIVE_VERBS
     )
 
 
@@ -915,7 +848,7 @@ def _lowercase_tail_end(tokens: list[_Token], end: int) -> int:
         words = tokens[end:stop]
         if stop >= len(tokens) or not all(t.kind == "word" and not t.cap for t in words):
             return end
-        if tokens[stop].text in {",", ".", ";", ")", *_DASHES}:
+        if tokens[stop].text in {",", ".", ";", ")", *vocab.DASHES}:
             return stop
     return end
 
@@ -952,7 +885,7 @@ def _speaking_names(tokens: list[_Token]) -> list[_Mention]:
         while index < len(tokens) and _is_run_word(tokens[index]):
             index += 1
         verb = index
-        while verb < len(tokens) and tokens[verb].low in _SPEECH_ADVERBS:
+        while verb < len(tokens) and tokens[verb].low in vocab.SPEECH_ADVERBS:
             verb += 1
         if verb >= len(tokens) or tokens[verb].low not in vocab.SPEECH_VERBS:
             continue
@@ -976,13 +909,13 @@ def _speaking_names(tokens: list[_Token]) -> list[_Mention]:
 
 
 def _key(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(fold(word) for word in words)
+    return frozenset(fold_key(word) for word in words)
 
 
 def _aliases(person: _Person) -> frozenset[str]:
     """The single words that refer back to a person: a Vietnamese given name, any other word."""
     if is_vietnamese_name(person.name):
-        return frozenset({fold(person.name[-1])})
+        return frozenset({fold_key(person.name[-1])})
     return person.key
 
 
@@ -1002,7 +935,7 @@ def _merge(mentions: list[_Mention], tokens: list[_Token]) -> list[_Person]:
         person.first = min(person.first, mention.position)
     _note_bare_full_names(people, tokens)
     for mention in sorted((m for m in mentions if len(m.name) == 1), key=lambda m: m.position):
-        word = fold(mention.name[0])
+        word = fold_key(mention.name[0])
         matches = [p for p in people if len(p.name) > 1 and word in _aliases(p)]
         if matches:
             before = [p for p in matches if p.first <= mention.position]
@@ -1010,7 +943,7 @@ def _merge(mentions: list[_Mention], tokens: list[_Token]) -> list[_Person]:
         else:
             person = next((p for p in people if p.key == {word}), None)
             if person is None:
-                if not mention.may_create or _COMMON_NOUN_ENDING_RE.search(word):
+                if not mention.may_create or vocab.COMMON_NOUN_ENDING_RE.search(word):
                     continue
                 person = _Person(mention.name, frozenset({word}), mention.position)
                 people.append(person)
@@ -1119,11 +1052,11 @@ def _vietnamese_place_re() -> re.Pattern[str] | None:
 
 
 def _is_vietnamese_title(title: str) -> bool:
-    folded = fold(title).replace("’", "'")
-    if _VIETNAMESE_TITLE_RE.search(folded):
+    folded = fold_key(title).replace("’", "'")
+    if vocab.VIETNAMESE_TITLE_RE.search(folded):
         return True
     places = _vietnamese_place_re()
-    return bool(places and places.search(fold(_home_part(title))))
+    return bool(places and places.search(fold_key(_home_part(title))))
 
 
 def _kind(title: str) -> str:
@@ -1131,27 +1064,27 @@ def _kind(title: str) -> str:
     if not title:
         return "other"
     low = title.lower().replace("’", "'")
-    if _PURE_GOVERNMENT_RE.search(low):
+    if vocab.PURE_GOVERNMENT_RE.search(low):
         return "government"
-    if _BUSINESS_COMMUNITY_RE.search(low):
+    if vocab.BUSINESS_COMMUNITY_RE.search(low):
         return "other"
-    if _BUSINESS_ORGANISATION_RE.search(low):
+    if vocab.BUSINESS_ORGANISATION_RE.search(low):
         return "business"
-    if _COMPANY_OFFICER_RE.search(low):  # "Deputy CEO": the company's, whatever "deputy" says
+    if vocab.COMPANY_OFFICER_RE.search(low):  # "Deputy CEO": the company's, whatever "deputy" says
         return "business"
-    if _GOVERNMENT_RE.search(low):
+    if vocab.GOVERNMENT_RE.search(low):
         return "government"
-    if _BUSINESS_HEAD_RE.search(low):
+    if vocab.BUSINESS_HEAD_RE.search(low):
         return "business"
     words = re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", low)
     if any(word in vocab.HEAD_OF_STATE_HEADS for word in words):
         rest = [
             word
             for word in words
-            if word not in _HEAD_WORDS
+            if word not in vocab.HEAD_WORDS
             and word not in vocab.MODIFIERS
             and word not in vocab.TITLE_CONNECTORS
-            and word not in _STATE_WORDS
+            and word not in vocab.STATE_WORDS
         ]
         if all(_is_country_word(word.capitalize()) for word in rest):
             return "government"

@@ -1,8 +1,20 @@
-"""Unicode helpers shared by extraction, slugs and the search analyzer."""
+"""Unicode helpers shared by extraction, slugs and the search analyzer.
+
+Three foldings, each for its own comparison:
+
+- ``fold_diacritics``: diacritics off, nothing else ("Bắc Ninh" -> "Bac Ninh");
+- ``fold_key``: diacritics off and lower case, the key one word or name is compared by
+  ("Nguyễn" -> "nguyen");
+- ``fold_text``: diacritics off in running text, case kept (case carries meaning: "US" vs "us"),
+  quotes, spaces and dashes between words made plain: the form the gazetteers' phrases are
+  matched in.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache, lru_cache
 
 # Letters that NFD does not decompose into a base letter plus marks.
 _EXTRA_FOLDS = str.maketrans(
@@ -19,3 +31,36 @@ def fold_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped.translate(_EXTRA_FOLDS))
+
+
+@lru_cache(maxsize=65536)
+def fold_key(word: str) -> str:
+    """'Nguyễn' -> 'nguyen': the key names, name words and places are compared by."""
+    return fold_diacritics(word).lower()
+
+
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
+# "Ba Ria – Vung Tau", "Ba Ria - Vung Tau" and "Ba Ria-Vung Tau" are one spelling.
+_WORD_DASH = re.compile(r"(?<=\w) ?[-\u2010-\u2015\u2212] ?(?=\w)")
+
+
+@cache
+def _fold_table() -> dict[int, str | None]:
+    """fold_diacritics as a str.translate table over the Latin letters that carry diacritics:
+    the same result, but in C, since every article passes through it."""
+    table: dict[int, str | None] = {}
+    for codepoint in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(codepoint)
+        if (plain := fold_diacritics(letter)) != letter:
+            table[codepoint] = plain
+    table.update(dict.fromkeys(range(0x300, 0x370)))  # marks NFC could not compose
+    table.update({ord(quote): "'" for quote in "\u2019\u2018\u02bc`"})
+    return table
+
+
+@lru_cache(maxsize=8)  # the countries and the localities of one article read the same text
+def fold_text(text: str) -> str:
+    """The form every gazetteer lookup compares: NFC, no diacritics, plain apostrophes and
+    spaces, dashes between words written "-". Case is kept (case carries meaning: "US" vs "us")."""
+    folded = nfc(text).translate(_fold_table())
+    return _WORD_DASH.sub("-", _INLINE_SPACE.sub(" ", folded))

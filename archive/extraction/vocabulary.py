@@ -1,10 +1,15 @@
-"""Vocabulary for reading people's titles: title heads, their modifiers, and organisation words.
+"""The extraction's vocabulary: the words and phrases people's names and titles are read by.
 
-Everything is lower case; the finder compares lower-cased tokens. Kept apart from the matching code
-so the lists can grow without touching the logic.
+Names: surnames, honorifics, name particles and the shapes of Vietnamese, Japanese and Chinese
+syllables. Titles: heads ("Minister"), their modifiers, connectors and organisation words, and the
+words that make a title the state's or a company's. The finders hold the logic; the lists live
+here so they can grow without touching it. Word lists are lower case (the finders compare
+lower-cased or folded words); regexes are compiled for lower-cased text.
 """
 
 from __future__ import annotations
+
+import re
 
 
 def phrase_set(text: str) -> frozenset[tuple[str, ...]]:
@@ -13,8 +18,79 @@ def phrase_set(text: str) -> frozenset[tuple[str, ...]]:
 
 
 def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (long lists stay readable)."""
     return frozenset(text.split())
 
+
+# --- names ------------------------------------------------------------------------------------
+
+# The surnames nearly every Vietnamese person carries; a name starts at one of them.
+VIETNAMESE_SURNAMES = word_set(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly vuong trinh truong
+    dinh lam mai luong ha cao dao doan ta chu luu quach lai thai hua phung kieu tong la kim trieu
+    ton than nong mac lo au giang tang diep khuat can to thach trang quan lieu lu dam tieu ung
+    khong nghiem tu vien ninh
+    """
+)
+# Surnames that alone do not make a run of capitalised syllables before a place or country word
+# a person's name (see gazetteer.ends_vietnamese_name, which looks for any surname in the run, not
+# only at its start): many are also words or place syllables written capitalised ("To Hanoi's
+# leaders", "Tien Giang", "Bac Ninh", "Nha Trang", "Can Tho"), the others too rare to risk it.
+SURNAMES_NOT_MARKING_A_NAME = word_set(
+    "au can dam giang khong khuat la lieu ninh quan than to ton trang tu ung vien"
+)
+# Syllables that do mark such a run as a name, though no name is read as starting at them: the
+# middle name "Van" ("Van Don" is a place), and surnames rare or shared with other languages'
+# names ("Ong Ye Kung" is Singaporean).
+VIETNAMESE_NAME_MARKERS = word_set("van giap khuc ong")
+
+KOREAN_SURNAMES = word_set(
+    """
+    kim lee yi park choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh
+    seo shin kwon hwang ahn song yoo ryu hong jeon jun ko moon yang son bae baek heo nam shim
+    noh roh ha kwak sung cha joo woo koo min na jin ji eom chae won chun bang kong hyun ham
+    byun yeom yeo choo seok sun seol ma gil yeon wi pyo myung ban ra wang geum ok yook maeng je
+    tak kook
+    """
+)
+
+# Common Chinese family names in pinyin and in the Wade-Giles spellings Taiwan uses.
+CHINESE_SURNAMES = word_set(
+    """
+    wang zhang li liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye
+    cheng wei su lu ding ren shen yao zhong fan fu qian xue lei bai hao kong mao qiu qin
+    chang chou chao tsai hsu hsieh kuo chiang liao lien lai tseng tsao kao
+    """
+)
+
+# One Vietnamese syllable without its tone marks: onset, one to three vowels, final consonant.
+# Lax on one point the finders rely on: a bare "q" counts as an onset ("Qin"); Vietnamese
+# writes it only as "qu".
+VIETNAMESE_SYLLABLE_RE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+# One romanised Japanese word: consonant-vowel morae with an optional syllabic n.
+JAPANESE_WORD_RE = re.compile(
+    r"(?:(?:kk|ss|tt|pp|tch)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwjf])?[aiueo]n?|n)+"
+)
+# One romanised Chinese syllable, pinyin or Wade-Giles: onset, vowels, nasal ending.
+CHINESE_SYLLABLE_RE = re.compile(
+    r"(?:hs|ts|tz|zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv]{1,3}(?:ng|n|r)?"
+)
+
+# Lower-case particles inside Western names: "Kees van Baar", "Jan Willem de Vries".
+NAME_PARTICLES = word_set("van von de der den du da dos das del della di ter ten bin binti")
+
+# Words before a name that are not part of it: "Mr. Tanaka", "H.E. Ito Naoki", "Ms Thanh Hoa".
+# Without their closing dot: the finders strip it.
+HONORIFICS = word_set("mr mrs ms dr h.e sir madam madame miss mme mister excellency")
+# "Lady" before a place's name makes it a person's too ("Lady Chiba"), but the officials finder
+# keeps it a name word: "First Lady Kim Keon-hee" is no honorific mention.
+PLACE_NAME_HONORIFICS = HONORIFICS | {"lady"}
+
+# --- titles -----------------------------------------------------------------------------------
 
 # The word(s) a title is built around: "Minister", "Ambassador", "Chief Representative".
 TITLE_HEADS = phrase_set(
@@ -142,6 +218,15 @@ WEAK_HEADS = phrase_set(
     """
 )
 
+# Every word of a head, and the words a head can start with.
+HEAD_WORDS = frozenset(word for phrase in TITLE_HEADS | WEAK_HEADS for word in phrase)
+HEAD_FIRST_WORDS = frozenset(phrase[0] for phrase in TITLE_HEADS | WEAK_HEADS)
+
+# Heads that are the state's when they stand alone or name only a country ("President Yoon").
+HEAD_OF_STATE_HEADS = word_set("president vice-president premier king queen emperor prince")
+# Words that, beside countries, may qualify "President" of a state.
+STATE_WORDS = word_set("republic socialist democratic people's federal united states kingdom state")
+
 # Words that qualify a head from the left: "Deputy Prime Minister", "Party General Secretary".
 MODIFIERS = word_set(
     """
@@ -241,14 +326,28 @@ FUNCTION_WORDS = word_set(
     """
 )
 
-# Lower-case particles inside Western names: "Kees van Baar", "Jan Willem de Vries".
-NAME_PARTICLES = word_set("van von de der den du da dos das del della di ter ten bin binti")
-
-HONORIFICS = word_set(
-    """
-    mr mr. mrs mrs. ms ms. dr dr. h.e. h.e sir madam madame miss mme mme. mister excellency
-    """
+ARTICLES = word_set("the a an")
+# A run right after these is a place or an organisation, not a person: "in Binh Duong, ...".
+PLACE_PREPOSITIONS = word_set(
+    "in at from to into across near of within throughout around outside inside"
 )
+DASHES = word_set("- – —")
+# Words that make "at/of the X" after a name an event rather than part of the person's title.
+EVENT_WORDS = word_set(
+    """summit forum conference expo festival week meeting session seminar workshop ceremony
+    dialogue exhibition fair talks event launch"""
+)
+# A photo's position note between a name and its title: "Nguyen Van Loi (left), Secretary ...".
+POSITION_WORDS = word_set(
+    "left right l r centre center middle first second third from front back row , second-left"
+)
+# Endings of common nouns that follow a title but never end a one-word name: "Chief Scientist".
+COMMON_NOUN_ENDING_RE = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ist|ists|ive|ous|ary|ory|ics|ure|ers)$"
+)
+# "Name, who is (also) chairman of X", "Name, who serves as ...".
+RELATIVE_VERBS = word_set("is was serves served")
+RELATIVE_ADVERBS = word_set("also currently now concurrently as")
 
 # "X said", "X told reporters": the verbs that make an untitled full name a speaking person.
 SPEECH_VERBS = word_set(
@@ -260,14 +359,44 @@ SPEECH_VERBS = word_set(
     """
 )
 
+# "Nguyen Van Loi also said": adverbs between a speaker and the verb.
+SPEECH_ADVERBS = word_set("also has had then further later once again")
+
+# Credits that name people who are not in the story: "(Photo: Thanh Hai)", "By Nguyen Lan",
+# "Story: ...".
+CREDIT_RE = re.compile(
+    r"\((?:Photo|Photos|Image|Source|Story)s?\s*:[^()\n]*\)"
+    r"|\b(?:Photo|Photos|Image|Story|Source|Reported by|Written by|Edited by)\s*:?[^\n|]*"
+    r"|^[ \t]*By\s+[^\n]{0,60}$",
+    re.MULTILINE,
+)
+
+# --- the kind of a title (government, business, other) and its country -------------------------
+
+# Title words only the state, a party or a parliament gives, whatever else the title says.
+PURE_GOVERNMENT_RE = re.compile(
+    r"\b(?:minister|ministers|ambassador|embassy|consul|consulate|consul-general|governor|mayor|"
+    r"prime|pm|fm|dpm|premier|mp|senator|congress(?:man|woman)?|lawmaker|legislator|diet|"
+    r"parliament(?:ary)?|house of (?:councillors|representatives|commons|lords)|"
+    r"national assembly|people's committee|people's council|party|politburo|"
+    r"envoy|jica|jetro|kotra|king|queen|emperor|prince|princess|government|state secretary|"
+    r"charg[eé] d'affaires|economic and cultural office|autonomous region|secretary for)\b"
+)
+# Chambers of commerce speak for firms but are neither a firm nor the state; a "council" of
+# chambers must not make them the state's.
+BUSINESS_COMMUNITY_RE = re.compile(r"\b(?:chambers?|amcham|eurocham|kocham|auscham)\b")
 # Organisation words in a title that make the role a company's.
-BUSINESS_ORGANISATION_RE = (
+BUSINESS_ORGANISATION_RE = re.compile(
     r"\b(?:corporation|corp|company|co\.?|ltd|jsc|inc|holdings?|group|firm|enterprises?|"
     r"board of directors|board|conglomerate|business(?:es)?|motors?|electronics|airlines|"
     r"securities|insurance|(?<!state )(?<!world )(?<!central )(?<!development )(?<!reserve )bank)\b"
 )
+# Officers only a company has.
+COMPANY_OFFICER_RE = re.compile(
+    r"\b(?:ceo|cfo|coo|cto|co-founder|chief executive|chief operating|chief financial)\b"
+)
 # Title words that make a role the state's, party's or parliament's.
-GOVERNMENT_RE = (
+GOVERNMENT_RE = re.compile(
     r"\b(?:minister|ministry|ambassador|embassy|consul|consulate|consul-general|governor|mayor|"
     r"mp|senator|congress(?:man|woman)?|lawmaker|legislator|parliament(?:ary)?|diet|senate|"
     r"national assembly|na|government|state|prime|pm|fm|dpm|premier|politburo|party|"
@@ -278,5 +407,17 @@ GOVERNMENT_RE = (
     r"deputy|spokes(?:person|man|woman)|inspector|commissioner|administrator|"
     r"state secretary|vice-minister|vice minister|police|army|military|customs)\b"
 )
-# Heads that are the state's when they stand alone or name only a country ("President Yoon").
-HEAD_OF_STATE_HEADS = word_set("president vice-president premier king queen emperor prince")
+# Title words that make a role a company's when nothing above decided.
+BUSINESS_HEAD_RE = re.compile(
+    r"\b(?:ceo|cfo|coo|cto|founder|co-founder|investor|investors|representative|manager|"
+    r"managing director|executive director|executive vice president|senior vice president|"
+    r"general director|chief executive|chief operating|chief financial)\b"
+)
+# Titles only Vietnam's state and party give (matched folded: no diacritics, lower case).
+VIETNAMESE_TITLE_RE = re.compile(
+    r"\b(?:party (?:committee|central|general|secretary|chief|leader|delegation|organi[sz]ation)"
+    r"|^party\b|communist party|people's committee|people's council|politburo|national assembly"
+    r"|fatherland front|provincial|province|municipal|commune|planning and investment"
+    r"|industry and trade|natural resources and environment|labour, invalids|labor, invalids"
+    r"|state bank of viet ?nam|na (?:chairman|chairwoman|vice chairman|deputy|standing))\b"
+)

@@ -9,10 +9,10 @@ from archive.extraction.gazetteer import (
     country_aliases,
     country_code_for,
     country_name,
-    fold,
     locality_aliases,
     locality_entries,
 )
+from archive.extraction.text import fold_text
 
 
 def test_archive_overrides_display_names():
@@ -101,19 +101,20 @@ def test_country_code_for_places_and_blocs_is_none():
 
 
 def test_fold_removes_diacritics_and_normalises_dashes_from_nfd_input():
-    assert fold(unicodedata.normalize("NFD", "Bà Rịa – Vũng Tàu")) == "Ba Ria-Vung Tau"
+    assert fold_text(unicodedata.normalize("NFD", "Bà Rịa – Vũng Tàu")) == "Ba Ria-Vung Tau"
 
 
 def test_vietnam_gazetteer_has_the_63_iso_units_plus_hue_city():
     # ISO writes "Hồ Chí Minh" for the city and "Thừa Thiên-Huế" with a hyphen.
     spellings = {
-        fold(spelling).replace("-", " ")
+        fold_text(spelling).replace("-", " ")
         for entry in locality_entries()
         if entry.country == "VN"
         for spelling in (entry.name_local, *entry.aliases)
     }
     iso = {
-        fold(sub.name).replace("-", " ") for sub in pycountry.subdivisions.get(country_code="VN")
+        fold_text(sub.name).replace("-", " ")
+        for sub in pycountry.subdivisions.get(country_code="VN")
     }
     iso = {"Ho Chi Minh City" if name == "Ho Chi Minh" else name for name in iso}
     vietnamese = [entry for entry in locality_entries() if entry.country == "VN"]
