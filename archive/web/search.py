@@ -143,7 +143,9 @@ def search_json(request):
     facets = build_facets(results.facets, context["params"])
     return JsonResponse(
         {
-            "total": results.total,
+            # `total` has always counted matching articles, and still does; with stories
+            # collapsed (the default) `results` pages through `stories` entries.
+            "total": results.articles,
             "page": context["query"].page,
             "results": [
                 {
@@ -173,8 +175,9 @@ def search_json(request):
                 }
                 for article, hit in context["hits"]
             ],
-            # Matching articles; `total` counts results: stories unless versions=all.
-            "articles": results.articles,
+            "articles": results.articles,  # the same as `total`
+            "stories": results.total,  # entries: stories, or articles with versions=all
+            "pages": results.pages,
             "one_per_story": context["query"].collapse_stories,  # false with versions=all
             "facets": {
                 facet.name: [

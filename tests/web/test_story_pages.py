@@ -40,7 +40,9 @@ def get_json(client, **params):
 def test_the_json_lists_one_result_per_story_with_its_versions(client, stories_corpus):
     data = get_json(client)
 
-    assert (data["total"], data["articles"], data["one_per_story"]) == (3, 5, True)
+    # `total` still counts matching articles; `stories` counts the entries.
+    assert (data["total"], data["stories"], data["one_per_story"]) == (5, 3, True)
+    assert len(data["results"]) == 3
     by_file = {r["source_file"]: r for r in data["results"]}
     assert set(by_file) == {"c.txt", "d.txt", "e.txt"}  # the newest version of the story
     story = by_file["c.txt"]
@@ -63,21 +65,21 @@ def test_the_json_lists_one_result_per_story_with_its_versions(client, stories_c
 def test_versions_all_lists_every_version(client, stories_corpus):
     data = get_json(client, versions="all")
 
-    assert (data["total"], data["articles"], data["one_per_story"]) == (5, 5, False)
+    assert (data["total"], data["stories"], data["one_per_story"]) == (5, 5, False)
     assert {r["versions_matched"] for r in data["results"]} == {1}
 
 
 def test_a_bad_versions_value_is_noted_and_ignored(client, stories_corpus):
     data = get_json(client, versions="some")
 
-    assert data["total"] == 3
+    assert (data["stories"], data["one_per_story"]) == (3, True)
     assert any(note.startswith("Versions:") for note in data["notes"])
 
 
 def test_pages_count_stories_and_articles(client, stories_corpus):
     data = get_json(client, q="Daesan")
 
-    assert (data["total"], data["articles"]) == (1, 3)
+    assert (data["stories"], data["total"]) == (1, 3)
     page = client.get(reverse("search"), {"q": "Daesan"}).content.decode()
     assert "1 story from 3 articles" in page
     assert "3 versions" in page
