@@ -9,9 +9,12 @@ body and carry photo credits) nor from boilerplate (other stories' headlines).
 from __future__ import annotations
 
 from archive.extraction.cleaning import clean
+from archive.extraction.countries import find_countries
+from archive.extraction.credits import find_source
 from archive.extraction.dates import stated_date
+from archive.extraction.localities import find_localities
 from archive.extraction.money import find_money
-from archive.extraction.sources import find_source
+from archive.extraction.officials import find_officials
 from archive.extraction.titles import title_and_origin
 from archive.extraction.types import (
     CleanText,
@@ -42,8 +45,8 @@ def extract(text: str) -> Extraction:
     cleaned = clean(text)
     article_text = readable_text(cleaned)
     title, title_origin = title_and_origin(cleaned)
-    countries = _find_countries(article_text)
-    localities = _find_localities(_with_dateline(cleaned, article_text))
+    countries = find_countries(article_text)
+    localities = find_localities(_with_dateline(cleaned, article_text))
     return Extraction(
         title=title,
         body=cleaned.body,
@@ -53,7 +56,7 @@ def extract(text: str) -> Extraction:
         title_origin=title_origin,
         implied_countries=implied_countries(countries, localities),
         localities=localities,
-        officials=_find_officials(article_text),
+        officials=find_officials(article_text),
         money=find_money(article_text),
     )
 
@@ -86,28 +89,6 @@ def _with_dateline(cleaned: CleanText, article_text: str) -> str:
     names the place itself.
     """
     place = cleaned.dateline_place
-    if place and any(mention.country != "VN" for mention in _find_localities(place)):
+    if place and any(mention.country != "VN" for mention in find_localities(place)):
         return f"{place}\n\n{article_text}"
     return article_text
-
-
-# The finders below live in sibling modules imported at call time: they may import this package's
-# helpers themselves, and importing them lazily keeps `import archive.extraction` free of cycles.
-
-
-def _find_countries(text: str) -> tuple[str, ...]:
-    from archive.extraction.countries import find_countries
-
-    return find_countries(text)
-
-
-def _find_localities(text: str) -> tuple[LocalityMention, ...]:
-    from archive.extraction.localities import find_localities
-
-    return find_localities(text)
-
-
-def _find_officials(text: str) -> tuple[OfficialMention, ...]:
-    from archive.extraction.officials import find_officials
-
-    return find_officials(text)

@@ -18,7 +18,7 @@ from archive.extraction.gazetteer import (
     word_after,
     words_before,
 )
-from archive.extraction.text import fold_text
+from archive.extraction.text import fold_key, fold_text
 from archive.extraction.types import LocalityMention
 from archive.extraction.vocabulary import word_set
 
@@ -220,3 +220,35 @@ def _beside_another_name(folded: str, match: re.Match[str]) -> bool:
         return True
     after = word_after(folded, match.end())
     return bool(after and capitalised(after) and after not in _PLACE_NOUNS)
+
+
+# --- place names among a person's name words (the officials finder asks) ---------------------
+
+
+@cache
+def vietnamese_place_names() -> frozenset[str]:
+    """Folded names and aliases of Vietnam's provinces and cities ('binh duong', 'ha noi')."""
+    return frozenset(
+        fold_key(name)
+        for entry in locality_entries()
+        if entry.country == "VN"
+        for name in (entry.name, *entry.aliases)
+        if name
+    )
+
+
+@cache
+def foreign_place_names() -> frozenset[str]:
+    """Folded names of the gazetteer's foreign places ('kanagawa', 'gyeonggi'), leaving out
+    those that are also people's names ('Chiba', 'Washington')."""
+    return frozenset(
+        fold_key(entry.name)
+        for entry in locality_entries()
+        if entry.country != "VN" and entry.name not in NAMES_LIKE_PEOPLE
+    )
+
+
+def is_place(words: tuple[str, ...] | list[str]) -> bool:
+    """'Binh Duong', 'Bắc Ninh', 'Kanagawa': a place, not a person."""
+    name = fold_key(" ".join(words))
+    return name in vietnamese_place_names() or name in foreign_place_names()

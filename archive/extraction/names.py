@@ -1,4 +1,4 @@
-"""What a person's name looks like: Vietnamese, Japanese and Korean name shapes, and place names.
+"""What a person's name looks like: Vietnamese, Japanese, Korean and Chinese name shapes.
 
 Tokens are compared folded and lower-cased ("Nguyễn" -> "nguyen"), so a name reads the same with or
 without its diacritics.
@@ -6,10 +6,7 @@ without its diacritics.
 
 from __future__ import annotations
 
-import csv
 import re
-from functools import lru_cache
-from importlib import resources
 
 from archive.extraction.text import fold_key
 from archive.extraction.vocabulary import (
@@ -78,38 +75,3 @@ def name_origin(tokens: tuple[str, ...] | list[str]) -> str | None:
     if is_japanese_name(tokens):
         return "JP"
     return None
-
-
-@lru_cache(maxsize=1)
-def vietnamese_place_names() -> frozenset[str]:
-    """Folded names of Vietnam's provinces and cities ('binh duong', 'ha noi'), from data/."""
-    names: set[str] = set()
-    try:
-        data = resources.files("archive.extraction").joinpath("data/localities_vn.csv")
-        with data.open(encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                candidates = [row.get("name") or "", *(row.get("aliases") or "").split("|")]
-                names.update(fold_key(name).strip() for name in candidates if name.strip())
-    except (FileNotFoundError, ModuleNotFoundError):  # the names still work without places
-        pass
-    return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def foreign_place_names() -> frozenset[str]:
-    """Folded names of the gazetteer's foreign places ('kanagawa', 'gyeonggi'), leaving out
-    those that are also people's names ('Chiba', 'Washington')."""
-    from archive.extraction.gazetteer import locality_entries  # imported late: no cycle
-    from archive.extraction.localities import NAMES_LIKE_PEOPLE
-
-    return frozenset(
-        fold_key(entry.name)
-        for entry in locality_entries()
-        if entry.country != "VN" and entry.name not in NAMES_LIKE_PEOPLE
-    )
-
-
-def is_place(tokens: tuple[str, ...] | list[str]) -> bool:
-    """'Binh Duong', 'Bắc Ninh', 'Kanagawa': a place, not a person."""
-    name = fold_key(" ".join(tokens))
-    return name in vietnamese_place_names() or name in foreign_place_names()

@@ -23,17 +23,17 @@ from typing import NamedTuple
 from archive.extraction import vocabulary as vocab
 from archive.extraction.countries import find_countries
 from archive.extraction.gazetteer import vietnamese_name_part_countries
+from archive.extraction.localities import find_localities, is_place, vietnamese_place_names
 from archive.extraction.names import (
     VIETNAMESE_SURNAMES,
     is_chinese_name,
     is_japanese_name,
     is_korean_name,
-    is_place,
     is_vietnamese_name,
     is_vietnamese_syllable,
     name_origin,
-    vietnamese_place_names,
 )
+from archive.extraction.sources import outlet_names
 from archive.extraction.text import fold_key, nfc
 from archive.extraction.types import OfficialMention
 
@@ -46,8 +46,12 @@ _TOKEN_RE = re.compile(
     r"|(?P<newline>\n)"
     r"|(?P<punct>[^\w\s])"
 )
-# "Nguyen Anh/VNA": the slash and agency first, the photographer's words before it.
-_AGENCY_CREDIT_RE = re.compile(r"/\s*(?:VNA|VNS|VGP|VOV|VnExpress|Tuoi Tre)\b")
+# "Nguyen Anh/VNA": the slash and an outlet's short name first, the photographer's words before it.
+_AGENCY_CREDIT_RE = re.compile(
+    r"/\s*(?:"
+    + "|".join(re.escape(name) for name in sorted(outlet_names(), key=len, reverse=True))
+    + r")\b"
+)
 _CREDITED_WORDS_RE = re.compile(r"(?:[^\W\d_][\w’'-]*\s+){0,3}[^\W\d_][\w’'-]*\s*$")
 
 _MAX_DESCRIPTIVE_WORDS = 3  # "an urban planning expert": plain words before a head after "a/an"
@@ -1021,8 +1025,6 @@ def _title_countries(title: str) -> tuple[str, ...]:
     found = _countries(home)
     if found or not home.strip():
         return found
-    from archive.extraction.localities import find_localities  # imported late: no cycle
-
     return tuple(
         dict.fromkeys(place.country for place in find_localities(home) if place.country != "VN")
     )

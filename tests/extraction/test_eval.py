@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.eval.evaluate import IMPLIED, evaluate, evaluate_sets
+from tests.extraction.eval.evaluate import IMPLIED, evaluate, evaluate_sets, is_furniture_title
 
 FLOORS = {"countries": 1.0, "localities": 0.99, "officials": 0.99}
 ATTRIBUTE_FLOORS = {"title": 0.94, "country": 0.87, "kind": 0.93}
@@ -78,6 +78,4 @@ def test_page_layout_articles_have_no_junk_title(page_layout_report) -> None:
     ],
 )
 def test_the_evaluator_tells_furniture_titles(title: str, junk: bool) -> None:
-    from tests.extraction.eval.evaluate import is_furniture_title
-
     assert is_furniture_title(title) is junk

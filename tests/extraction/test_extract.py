@@ -47,9 +47,9 @@ def finders_read(monkeypatch):
 
         return find
 
-    monkeypatch.setattr(extraction, "_find_countries", recorder("countries", ("KR",)))
-    monkeypatch.setattr(extraction, "_find_localities", recorder("localities", (LOCALITY,)))
-    monkeypatch.setattr(extraction, "_find_officials", recorder("officials", (OFFICIAL,)))
+    monkeypatch.setattr(extraction, "find_countries", recorder("countries", ("KR",)))
+    monkeypatch.setattr(extraction, "find_localities", recorder("localities", (LOCALITY,)))
+    monkeypatch.setattr(extraction, "find_officials", recorder("officials", (OFFICIAL,)))
     return read
 
 

@@ -3,7 +3,8 @@
 import pytest
 
 from archive.extraction.cleaning import clean
-from archive.extraction.sources import canonical_source, find_source
+from archive.extraction.credits import find_source
+from archive.extraction.sources import canonical_source
 
 
 def source_of(text: str) -> str | None:
