@@ -1,0 +1,265 @@
+"""The mentions of people an article makes, and the people they add up to.
+
+Five kinds of mention: a title before the name, a title after it (after a comma or in brackets),
+a title then the name between commas, an honorific, and a full name that speaks. Mentions merge
+into people by their words; a single word joins the person it refers back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archive.extraction import vocabulary as vocab
+from archive.extraction.names import (
+    is_japanese_name,
+    is_korean_name,
+    is_vietnamese_name,
+)
+from archive.extraction.officials.name_spans import name_before, name_in_complement, split_name
+from archive.extraction.officials.titles import (
+    apposed_title_start,
+    before_position_note,
+    bracketed_title,
+    complement_end_after,
+    full_head_at,
+    title_after,
+    title_start_of_head,
+    title_tail,
+    trim_title_end,
+)
+from archive.extraction.officials.tokens import Token, is_honorific, is_run_word, name_of, span_text
+from archive.extraction.text import fold_key
+
+
+@dataclass
+class Mention:
+    position: int
+    name: tuple[str, ...]  # as written, possessive dropped
+    title: str = ""
+    weak: bool = False  # "his Japanese counterpart": a country, not a title
+    context: str = ""  # words around the title that may name the person's country
+    may_create: bool = True  # a lone word only becomes a person behind a title or an honorific
+
+
+@dataclass
+class Person:
+    name: tuple[str, ...]
+    key: frozenset[str]
+    first: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def titles_before_names(tokens: list[Token], text: str) -> list[Mention]:
+    """'Deputy Minister of Planning and Investment Tran Duy Dong', 'FM Kamikawa'."""
+    mentions = []
+    index = 0
+    while index < len(tokens):
+        head_end = full_head_at(tokens, index) if tokens[index].kind == "word" else 0
+        if not head_end:
+            index += 1
+            continue
+        start = title_start_of_head(tokens, index)
+        after = head_end
+        while after < len(tokens) and is_honorific(tokens[after]):
+            after += 1
+        found = name_in_complement(tokens, after, complement_end_after(tokens, after))
+        if not found:
+            index = head_end
+            continue
+        name_start, name_end, _how = found
+        title_end = trim_title_end(tokens, start, name_start)
+        title = span_text(text, tokens, start, title_end)
+        if name_start == after:
+            title += title_tail(tokens, text, name_end)
+        weak = tuple(token.low for token in tokens[index:head_end]) in vocab.WEAK_HEADS
+        mentions.append(
+            Mention(
+                position=tokens[name_start].start,
+                name=name_of(tokens, name_start, name_end),
+                title=title,
+                weak=weak,
+                may_create=name_start == after and not weak,
+            )
+        )
+        index = name_end
+    return mentions
+
+
+def titles_after_names(tokens: list[Token], text: str) -> list[Mention]:
+    """'Hiroshi Imano, Executive Vice President of THK Corporation', and the title in brackets:
+    'Mai Van Binh (Vice Chairman of the provincial People's Committee)'."""
+    mentions = []
+    for comma, token in enumerate(tokens):
+        if token.text == "(":
+            name_end = comma
+            title = bracketed_title(tokens, text, comma + 1)
+        elif token.text == ",":
+            name_end = before_position_note(tokens, comma)
+            title = title_after(tokens, text, comma + 1)
+        else:
+            continue
+        if title is None:
+            continue
+        name = name_before(tokens, name_end)
+        if name is None:
+            continue
+        name_start, honorific = name
+        title_text, context = title
+        words = name_of(tokens, name_start, name_end)
+        mentions.append(
+            Mention(
+                position=tokens[name_start].start,
+                name=words,
+                title=title_text,
+                context=context,
+                may_create=len(words) > 1 or honorific,
+            )
+        )
+    return mentions
+
+
+def titles_before_apposed_names(tokens: list[Token], text: str) -> list[Mention]:
+    """'The head of the Da Nang Department of Finance, Tran Anh Tuan, said': a title, then the
+    name set off by commas."""
+    mentions = []
+    for comma, token in enumerate(tokens):
+        if token.text != "," or comma == 0:
+            continue
+        name_end = comma + 1
+        while name_end < len(tokens) and is_run_word(tokens[name_end]) and name_end - comma <= 4:
+            name_end += 1
+        if name_end >= len(tokens) or tokens[name_end].text != "," or name_end == comma + 1:
+            continue
+        found = name_before(tokens, name_end)
+        if found is None or found[0] != comma + 1:
+            continue
+        title_start = apposed_title_start(tokens, comma)
+        if title_start is None:
+            continue
+        words = name_of(tokens, comma + 1, name_end)
+        mentions.append(
+            Mention(
+                position=tokens[comma + 1].start,
+                name=words,
+                title=span_text(text, tokens, title_start, comma),
+                may_create=len(words) > 1,
+            )
+        )
+    return mentions
+
+
+def honorific_names(tokens: list[Token]) -> list[Mention]:
+    """'Mr. Tanaka', 'Ms Nguyen Thi Hang': a person, with no title of their own."""
+    mentions = []
+    for index, token in enumerate(tokens):
+        if not is_honorific(token) or not token.cap:
+            continue
+        start = index + 1
+        while start < len(tokens) and is_honorific(tokens[start]):
+            start += 1
+        end = start
+        while end < len(tokens) and is_run_word(tokens[end]) and end - start < 4:
+            end += 1
+            if tokens[end - 1].possessive:
+                break
+        found = split_name(tokens, start, end, needs_organisation=False) if end > start else None
+        if found and found[0] == start:
+            mentions.append(Mention(tokens[start].start, name_of(tokens, start, end)))
+    return mentions
+
+
+def speaking_names(tokens: list[Token]) -> list[Mention]:
+    """'Nguyen Van Loi said': a full Vietnamese, Japanese or Korean name that speaks."""
+    mentions = []
+    index = 0
+    while index < len(tokens):
+        if not is_run_word(tokens[index]):
+            index += 1
+            continue
+        start = index
+        while index < len(tokens) and is_run_word(tokens[index]):
+            index += 1
+        verb = index
+        while verb < len(tokens) and tokens[verb].low in vocab.SPEECH_ADVERBS:
+            verb += 1
+        if verb >= len(tokens) or tokens[verb].low not in vocab.SPEECH_VERBS:
+            continue
+        found = split_name(tokens, start, index, needs_organisation=False)
+        if not found:
+            continue
+        name_start = found[0]
+        words = [token.base for token in tokens[name_start:index]]
+        shaped = (
+            found[1] == "vietnamese"
+            and len(words) >= 3
+            or is_japanese_name(words)
+            or is_korean_name(words)
+        )
+        if shaped:
+            mentions.append(Mention(tokens[name_start].start, name_of(tokens, name_start, index)))
+    return mentions
+
+
+def _key(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold_key(word) for word in words)
+
+
+def _aliases(person: Person) -> frozenset[str]:
+    """The single words that refer back to a person: a Vietnamese given name, any other word."""
+    if is_vietnamese_name(person.name):
+        return frozenset({fold_key(person.name[-1])})
+    return person.key
+
+
+def merge(mentions: list[Mention], tokens: list[Token]) -> list[Person]:
+    people: list[Person] = []
+    for mention in sorted(
+        (m for m in mentions if len(m.name) > 1), key=lambda m: (m.position, -len(m.name))
+    ):
+        key = _key(mention.name)
+        person = next((p for p in people if key <= p.key or p.key <= key), None)
+        if person is None:
+            people.append(Person(mention.name, key, mention.position, [mention]))
+            continue
+        if len(key) > len(person.key):  # the text writes the name in full only now
+            person.name, person.key = mention.name, key
+        person.mentions.append(mention)
+        person.first = min(person.first, mention.position)
+    _note_bare_full_names(people, tokens)
+    for mention in sorted((m for m in mentions if len(m.name) == 1), key=lambda m: m.position):
+        word = fold_key(mention.name[0])
+        matches = [p for p in people if len(p.name) > 1 and word in _aliases(p)]
+        if matches:
+            before = [p for p in matches if p.first <= mention.position]
+            person = max(before, key=lambda p: p.first) if before else matches[0]
+        else:
+            person = next((p for p in people if p.key == {word}), None)
+            if person is None:
+                if not mention.may_create or vocab.COMMON_NOUN_ENDING_RE.search(word):
+                    continue
+                person = Person(mention.name, frozenset({word}), mention.position)
+                people.append(person)
+        person.mentions.append(mention)
+        person.first = min(person.first, mention.position)
+    return sorted(people, key=lambda p: p.first)
+
+
+def _note_bare_full_names(people: list[Person], tokens: list[Token]) -> None:
+    """A full name written without a title still counts as the person's first mention."""
+    if not people:
+        return
+    by_key = {person.key: person for person in people}
+    lengths = {len(person.name) for person in people}
+    index = 0
+    while index < len(tokens):
+        if not is_run_word(tokens[index]):
+            index += 1
+            continue
+        start = index
+        while index < len(tokens) and is_run_word(tokens[index]):
+            index += 1
+        for length in lengths:
+            for offset in range(start, index - length + 1):
+                person = by_key.get(_key(tuple(t.base for t in tokens[offset : offset + length])))
+                if person is not None and tokens[offset].start < person.first:
+                    person.first = tokens[offset].start
