@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
 
+from archive.ingest import mentions
 from archive.ingest.merging import merge_officials
 from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Country, Locality, MoneyFigure, Official
@@ -142,6 +143,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article.save(
             update_fields=["published_origin", "title_origin", "corrected_fields", "corrected_at"]
         )
+        mentions.record_mentions(article)  # the links follow the corrected entities
         indexing.reindex_on_commit([article.pk])
 
     def delete_model(self, request, obj):

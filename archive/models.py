@@ -168,6 +168,13 @@ class Article(models.Model):
         "crawl date", null=True, blank=True, help_text="When the page was fetched (WARC-Date)."
     )
     countries = models.ManyToManyField(Country, blank=True, related_name="articles")
+    mention_spans = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Where the body first names each entity: [kind, pk, start, end], recorded "
+        "whenever the entities are saved (archive.ingest.mentions); the page links from them.",
+    )
     implied_countries = models.JSONField(
         default=list,
         blank=True,

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from archive.ingest import entities
+from archive.ingest import entities, mentions
 from archive.models import (
     Article,
     ArticleOfficial,
@@ -213,6 +213,7 @@ def restore_record(record: Any) -> tuple[str, Article]:
             )
             for entry in record["money"]
         )
+        mentions.record_mentions(article)
     return outcome, article
 
 

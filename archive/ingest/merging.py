@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 
+from archive.ingest import mentions
 from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Official
 
@@ -51,4 +52,5 @@ def merge_officials(officials: list[Official]) -> MergeResult:
         for article in Article.objects.filter(pk__in=article_ids):
             mark_corrected(article, ["officials"])
             article.save(update_fields=["corrected_fields", "corrected_at"])
+            mentions.record_mentions(article)
     return MergeResult(kept=kept, merged_count=len(duplicates), article_ids=sorted(article_ids))

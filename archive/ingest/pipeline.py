@@ -48,7 +48,7 @@ from django.utils import timezone
 
 from archive import extraction
 from archive.extraction.types import Extraction
-from archive.ingest import entities, stories, warc, web
+from archive.ingest import entities, mentions, stories, warc, web
 from archive.ingest.decoding import DecodeError, decode_article_bytes, decode_html_bytes
 from archive.models import Article, ArticleOfficial, MoneyFigure, unique_slug
 
@@ -393,6 +393,7 @@ def _save_once(
         # A new article is inserted: a row made meanwhile for the file fails it (unique name).
         article.save(force_insert=created)
         _apply_entities(article, parsed.extraction, kept=kept, cache=cache, created=created)
+        mentions.record_mentions(article)
     return CREATED if created else UPDATED, article
 
 

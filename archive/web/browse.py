@@ -80,7 +80,7 @@ def article_detail(request, slug: str):
         "archive/article_detail.html",
         {
             "article": article,
-            "body_html": linking.linked_body(article.body, linking.article_links(article)),
+            "body_html": linking.linked_body(article),
             "provenance": _provenance(article),
             "record": citation.citable_record(
                 article,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from archive.ingest.pipeline import import_paths
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
 from archive.search import indexing
-from archive.web.linking import EntityLink, linked_body
+from archive.web.linking import linked_body
 
 pytestmark = pytest.mark.django_db
 
@@ -385,18 +385,25 @@ def test_script_in_titles_names_and_text_is_escaped_on_every_page(client, hostil
     assert all("&lt;script&gt;" in html for html in pages.values())
 
 
-def test_linked_body_escapes_the_text_and_links_only_exact_escaped_matches():
-    links = [
-        EntityLink("locality", "/localities/bac-ninh/", "Bac Ninh", ("Bac Ninh", "Bắc Ninh")),
-        EntityLink("official", "/officials/x/", "A <b>", ("A <b>",)),
-    ]
+def test_linked_body_escapes_the_text_and_the_names_it_links():
+    country = Country.objects.create(code="XA", name="A <b>", slug="a-b")
+    locality = Locality.objects.create(name="Bac Ninh", country=country, slug="bac-ninh")
+    article = Article.objects.create(
+        title="t",
+        slug="t",
+        source_file="t.txt",
+        body="Bắc Ninh & A <b> met.\n\nBac Ninh again; <i>A <b></i>",
+        mention_spans=[["locality", locality.pk, 0, 8], ["country", country.pk, 11, 16]],
+    )
+    article.countries.add(country)
+    article.localities.add(locality)
 
-    html = linked_body("Bắc Ninh & A <b> met.\n\nBac Ninh again; <i>A <b></i>", links)
+    html = linked_body(Article.objects.with_entities().get(pk=article.pk))
 
     assert html == (
         '<p><a class="entity entity-locality" href="/localities/bac-ninh/" title="Bac Ninh">'
         "Bắc Ninh</a> &amp; "
-        '<a class="entity entity-official" href="/officials/x/" title="A &lt;b&gt;">'
+        '<a class="entity entity-country" href="/countries/a-b/" title="A &lt;b&gt;">'
         "A &lt;b&gt;</a> met.</p>\n\n<p>Bac Ninh again; &lt;i&gt;A &lt;b&gt;&lt;/i&gt;</p>"
     )
 

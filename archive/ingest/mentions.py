@@ -1,0 +1,89 @@
+"""Where an article's text names its entities: spans recorded when the entities are saved.
+
+The article page links the first mention of each country, locality and official from these
+spans, so a page view never searches the text for names again. The spans are recorded whenever an
+article's entities are written: at import, at restore, when an editor saves the article, when
+officials are merged.
+
+Each occurrence of any entity's name claims its stretch of text, longest first where names
+overlap: "Hue" inside "Vuong Dinh Hue" belongs to the official, never to the city, even where
+that official's first mention was linked earlier in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.extraction import gazetteer
+from archive.extraction.text import fold_diacritics
+from archive.models import Article
+
+COUNTRY, LOCALITY, OFFICIAL = "country", "locality", "official"
+
+
+@dataclass(frozen=True)
+class NamedEntity:
+    kind: str  # COUNTRY, LOCALITY or OFFICIAL
+    pk: int
+    names: tuple[str, ...]  # what the text may call it
+
+
+def named_entities(article: Article) -> list[NamedEntity]:
+    """The article's entities with the names its text may use (the gazetteers' aliases too)."""
+    entities = [
+        NamedEntity(COUNTRY, c.pk, (c.name, *gazetteer.country_aliases(c.code)))
+        for c in article.countries.all()
+    ]
+    entities += [
+        NamedEntity(
+            LOCALITY,
+            loc.pk,
+            (loc.name, loc.name_local, *gazetteer.locality_aliases(loc.name, loc.country.code)),
+        )
+        for loc in article.localities.select_related("country")
+    ]
+    # An editor may give a name its diacritics ("Itō Naoki") where the text has none.
+    entities += [
+        NamedEntity(OFFICIAL, a.official_id, (a.official.name, fold_diacritics(a.official.name)))
+        for a in article.appearances.select_related("official")
+    ]
+    return entities
+
+
+def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
+    """``[kind, pk, start, end]`` of each entity's first mention in ``text``, in text order.
+
+    Names match whole words, exactly as written. Every occurrence of every name is a candidate;
+    an occurrence inside an earlier or longer one is not a mention of its own.
+    """
+    candidates: list[tuple[int, int, str, int]] = []
+    for entity in entities:
+        for name in {n.strip() for n in entity.names if n and n.strip()}:
+            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+            for match in pattern.finditer(text):
+                candidates.append((match.start(), match.end(), entity.kind, entity.pk))
+    candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest
+    spans: list[list] = []
+    linked: set[tuple[str, int]] = set()
+    claimed_until = 0
+    for start, end, kind, pk in candidates:
+        if start < claimed_until:
+            continue
+        claimed_until = end
+        if (kind, pk) not in linked:
+            linked.add((kind, pk))
+            spans.append([kind, pk, start, end])
+    return spans
+
+
+def record_mentions(article: Article) -> None:
+    """Find and save the article's mention spans from its body and its current entities."""
+    article.mention_spans = first_mentions(article.body, named_entities(article))
+    Article.objects.filter(pk=article.pk).update(mention_spans=article.mention_spans)
+
+
+def record_mentions_of(article_ids: Iterable[int]) -> None:
+    for article in Article.objects.filter(pk__in=list(article_ids)):
+        record_mentions(article)
