@@ -50,22 +50,27 @@ class RejectNulBytesInAdminMiddleware:
 def client_ip_address(request: HttpRequest) -> str:
     """The client's address, also behind the reverse proxy that `make serve` expects.
 
-    gunicorn listens on 127.0.0.1, so every request reaches it from this machine; when it comes
-    from a loopback address, the proxy's X-Forwarded-For names the real client in its last entry
-    (the one the proxy added; earlier entries are whatever the client claimed). A request from any
-    other peer is taken at its word: its header could be forged to dodge a lockout.
+    X-Forwarded-For names the client only when the request comes from an address listed in
+    ``settings.TRUSTED_PROXIES`` (empty by default): then its last entry is the client (the one
+    that proxy added; earlier entries are whatever the client claimed). From any other peer, even
+    another process on this machine, the header is ignored: it could be rotated to dodge a lockout.
     """
     peer = request.META.get("REMOTE_ADDR", "")
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and _is_loopback(peer):
+    if forwarded and _is_trusted_proxy(peer):
         last = forwarded.split(",")[-1].strip()
         if _is_address(last):
             return last
     return peer
 
 
-def _is_loopback(address: str) -> bool:
-    return _is_address(address) and ip_address(address).is_loopback
+def _is_trusted_proxy(address: str) -> bool:
+    if not _is_address(address):
+        return False
+    peer = ip_address(address)
+    return any(
+        _is_address(proxy) and ip_address(proxy) == peer for proxy in settings.TRUSTED_PROXIES
+    )
 
 
 def _is_address(text: str) -> bool:

@@ -180,6 +180,14 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True  # a correct password forgives the typos before it
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "archive.middleware.client_ip_address"
+# The reverse proxies whose X-Forwarded-For names the client (comma-separated addresses, e.g.
+# 127.0.0.1 behind nginx on this machine). Empty: the header is ignored and the lockout keys on the
+# peer address, so no process on the host can rotate the header to dodge it.
+TRUSTED_PROXIES = frozenset(
+    address.strip()
+    for address in os.environ.get("TRUSTED_PROXIES", "").split(",")
+    if address.strip()
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -320,6 +320,16 @@ def test_development_turns_the_https_settings_off(tmp_path):
     }
 
 
+def test_trusted_proxies_come_from_the_environment_and_are_none_by_default(tmp_path):
+    code = "from django.conf import settings as s; print(sorted(s.TRUSTED_PROXIES))"
+
+    assert python(clean_environment(tmp_path), code).strip() == "[]"
+    assert (
+        python(clean_environment(tmp_path, TRUSTED_PROXIES=" 127.0.0.1, ::1 ,"), code).strip()
+        == "['127.0.0.1', '::1']"
+    )
+
+
 def test_the_generated_secret_key_is_private_and_kept(tmp_path):
     env = clean_environment(tmp_path)
     code = "from django.conf import settings; print(settings.SECRET_KEY)"

@@ -110,7 +110,15 @@ def test_the_lock_ends_after_the_cool_off(client, editors):
     assert signed_in(sign_in(client, "editor", PASSWORD, ATTACKER))
 
 
-def test_behind_the_proxy_the_lock_is_keyed_on_the_forwarded_client(client, editors):
+@pytest.fixture
+def behind_the_proxy(settings):
+    """The README's nginx set-up: TRUSTED_PROXIES=127.0.0.1."""
+    settings.TRUSTED_PROXIES = frozenset({PROXY})
+
+
+def test_behind_the_proxy_the_lock_is_keyed_on_the_forwarded_client(
+    client, editors, behind_the_proxy
+):
     guess(client, 5, address=PROXY, forwarded_for=ATTACKER)
 
     locked = sign_in(client, "editor", PASSWORD, PROXY, forwarded_for=ATTACKER)
@@ -128,10 +136,27 @@ def test_a_forged_forwarded_header_does_not_dodge_the_lock(client, editors):
     assert response.status_code == 429
 
 
-def test_a_proxy_cannot_be_told_the_client_by_the_client(client, editors):
+def test_a_proxy_cannot_be_told_the_client_by_the_client(client, editors, behind_the_proxy):
     """Only the last X-Forwarded-For entry, the one our proxy adds, names the client."""
     guess(client, 5, address=PROXY, forwarded_for=f"192.0.2.1, {ATTACKER}")
 
     response = sign_in(client, "editor", PASSWORD, PROXY, forwarded_for=f"192.0.2.2, {ATTACKER}")
+
+    assert response.status_code == 429
+
+
+def test_by_default_a_local_process_rotating_the_header_is_locked_out(client, editors):
+    """No TRUSTED_PROXIES (the default): a loopback peer's X-Forwarded-For is not believed."""
+    statuses = [guess(client, 1, address=PROXY, forwarded_for=f"192.0.2.{n}")[0] for n in range(5)]
+    response = sign_in(client, "editor", PASSWORD, PROXY, forwarded_for="192.0.2.99")
+
+    assert (statuses, response.status_code) == ([200, 200, 200, 200, 429], 429)
+
+
+def test_another_loopback_address_is_not_the_trusted_proxy(client, editors, behind_the_proxy):
+    for n in range(5):
+        guess(client, 1, address="127.0.0.2", forwarded_for=f"192.0.2.{n}")
+
+    response = sign_in(client, "editor", PASSWORD, "127.0.0.2", forwarded_for="192.0.2.99")
 
     assert response.status_code == 429
