@@ -130,6 +130,18 @@ def test_an_enormous_query_is_cut_with_a_note(client, corpus):
     )
 
 
+def test_an_enormous_query_makes_a_small_page_that_says_it_was_shortened(client, corpus):
+    """Links and forms carry only the searched part of the query, not 100 KB each."""
+    response = client.get(reverse("search"), {"q": "investors " * 10_000})
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Your search was shortened to its first 500 characters." in page
+    # ~60 KB: the searched 500 characters in each of the page's ~80 links (it was ~20 MB).
+    assert len(response.content) < 100_000
+    assert "investors+" * 51 not in page
+
+
 def test_hundreds_of_filter_values_are_cut_to_the_first_twenty(client, corpus):
     data = get_json(client, {"country": [f"nowhere-{i}" for i in range(900)]})
 

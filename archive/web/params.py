@@ -13,6 +13,7 @@ from django.http import QueryDict
 
 from archive.models import ENTITY_MODELS, Article, Country, Locality, Official
 from archive.search.base import SORTS, UNKNOWN_SOURCE, SearchQuery
+from archive.search.querying import MAX_QUERY_CHARS, NOTE_TOO_LONG
 from archive.web.facets import FACET_TITLES, UNKNOWN_SOURCE_LABEL
 
 MAX_VALUES_PER_FACET = 20
@@ -180,6 +181,11 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
     for name in ("q", "date_from", "date_to", "sort", "undated", "include_undated", "versions"):
         if name in params:
             params[name] = params[name]  # repeated: the last value wins
+    if len(params.get("q", "")) > MAX_QUERY_CHARS:
+        # Only this much is searched; cut here, so no link or form built from params repeats
+        # the rest (a 100 KB query would otherwise be in every facet and result link).
+        params["q"] = params["q"][:MAX_QUERY_CHARS]
+        notes.append(NOTE_TOO_LONG)
     if params.get("undated") == "1" and (params.get("date_from") or params.get("date_to")):
         notes.append(NOTE_UNDATED_ONLY)
         params.pop("date_from", None)
