@@ -33,7 +33,9 @@ fi
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 echo "Serving http://127.0.0.1:$PORT/ with production settings."
 # No control socket: its default path is one per user, so two servers on a machine would clash.
+# Threaded workers (scripts/gunicorn.conf.py): slow clients hold a thread each, not a worker.
 exec "$BIN/gunicorn" archive.wsgi \
+  --config scripts/gunicorn.conf.py \
   --bind "127.0.0.1:$PORT" \
   --workers "${WEB_CONCURRENCY:-3}" \
   --access-logfile - \

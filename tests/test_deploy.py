@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -456,6 +457,45 @@ def test_serve_shows_our_404_page(production_server):
 
     assert response.status == 404
     assert "<h1>Page not found</h1>" in response.body
+
+
+def send_headers_slowly(port: int, stop: threading.Event) -> None:
+    """A slow client: a request's headers one byte a second, until told to stop."""
+    request = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Slow: a\r\n" * 1000
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as slow:
+        for byte in request:
+            if stop.is_set():
+                return
+            try:
+                slow.sendall(bytes([byte]))
+            except OSError:
+                return
+            stop.wait(1)
+
+
+def test_serve_answers_while_slow_clients_hold_connections_open(production_server):
+    """Eight clients trickling their headers do not starve the server (one worker here)."""
+    port, _ = production_server
+    stop = threading.Event()
+    slow_clients = [
+        threading.Thread(target=send_headers_slowly, args=(port, stop), daemon=True)
+        for _ in range(8)
+    ]
+    for slow_client in slow_clients:
+        slow_client.start()
+    try:
+        time.sleep(2)  # every slow client has begun its request
+        started = time.monotonic()
+        response = fetch(port, "/admin/login/", **VIA_HTTPS)  # gives up after 10 s
+        latency = time.monotonic() - started
+        assert all(slow_client.is_alive() for slow_client in slow_clients)
+    finally:
+        stop.set()
+        for slow_client in slow_clients:
+            slow_client.join(timeout=10)
+
+    print(f"a request beside 8 slow clients answered in {latency * 1000:.0f} ms")
+    assert response.status == 200
 
 
 def test_serve_over_plain_http_for_a_local_try_out(tmp_path):

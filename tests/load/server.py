@@ -56,8 +56,9 @@ def start_server(sandbox: Sandbox, *, workers: int = 3, timeout: float = 60) -> 
     )
     with open(log, "w") as handle:
         process = subprocess.Popen(
-            [str(GUNICORN), "archive.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-             str(workers), "--no-control-socket", "--timeout", "60"],
+            [str(GUNICORN), "archive.wsgi", "--config", "scripts/gunicorn.conf.py",
+             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket",
+             "--timeout", "60"],
             cwd=REPO,
             env=env,
             stdout=handle,
