@@ -15,12 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from archive.extraction import gazetteer
 from archive.extraction.text import fold_diacritics
+from archive.extraction.types import Extraction
 from archive.models import Article
 
+if TYPE_CHECKING:  # the cache only passes through here
+    from archive.ingest.entities import EntityCache
+
 COUNTRY, LOCALITY, OFFICIAL = "country", "locality", "official"
+# The article fields an editor corrects that decide which entities the text is searched for.
+ENTITY_FIELDS = ("countries", "localities", "officials")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,44 @@ def named_entities(article: Article) -> list[NamedEntity]:
     return entities
 
 
+def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEntity]:
+    """The entities an import links, with their names, from the extraction and the import's
+    entity cache: the same as ``named_entities`` of the saved article, without its queries."""
+    implied = [country.code for country in extracted.implied_countries]
+    codes = dict.fromkeys([*extracted.countries, *implied])
+    entities = [
+        NamedEntity(
+            COUNTRY,
+            cache.country_pk(code),
+            (gazetteer.country_name(code), *gazetteer.country_aliases(code)),
+        )
+        for code in codes
+    ]
+    entities += [
+        NamedEntity(
+            LOCALITY,
+            cache.locality_pk(mention),
+            (
+                mention.name,
+                mention.name_local,
+                *gazetteer.locality_aliases(mention.name, mention.country),
+            ),
+        )
+        for mention in extracted.localities
+    ]
+    officials = extracted.officials
+    entities += [
+        NamedEntity(OFFICIAL, pk, (mention.name, fold_diacritics(mention.name)))
+        for mention, pk in zip(officials, cache.official_pks(officials), strict=True)
+    ]
+    return entities
+
+
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+
+
 def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
     """``[kind, pk, start, end]`` of each entity's first mention in ``text``, in text order.
 
@@ -61,8 +107,7 @@ def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
     candidates: list[tuple[int, int, str, int]] = []
     for entity in entities:
         for name in {n.strip() for n in entity.names if n and n.strip()}:
-            pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-            for match in pattern.finditer(text):
+            for match in _name_pattern(name).finditer(text):
                 candidates.append((match.start(), match.end(), entity.kind, entity.pk))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest
     spans: list[list] = []

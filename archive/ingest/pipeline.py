@@ -100,6 +100,8 @@ class ParsedArticle:
     publisher: str = ""
     author: str = ""
     crawled: datetime | None = None
+    # The body's near-duplicate signature (stories.py), made here so worker processes make it.
+    story_signature: bytes = b""
 
 
 @dataclass
@@ -262,6 +264,7 @@ def _parse(source: SourceFile, data: bytes, sha256: str) -> ParsedArticle:
         encoding=decoded.encoding,
         original_text=decoded.text,
         extraction=extracted,
+        story_signature=stories.to_bytes(stories.signature(extracted.body)),
     )
 
 
@@ -293,6 +296,7 @@ def _parse_page(
         publisher=page.publisher,
         author=page.author,
         crawled=crawled,
+        story_signature=stories.to_bytes(stories.signature(page.extraction.body)),
     )
 
 
@@ -390,10 +394,16 @@ def _save_once(
         kept = set(article.corrected_fields or ())
         _apply_text(article, parsed)
         _apply_scalar_metadata(article, parsed, kept=kept)
+        # The entities are the extraction's unless an editor corrected them: then the article's.
+        from_text = not (kept & set(mentions.ENTITY_FIELDS))
+        if from_text:
+            named = mentions.from_extraction(parsed.extraction, cache)
+            article.mention_spans = mentions.first_mentions(article.body, named)
         # A new article is inserted: a row made meanwhile for the file fails it (unique name).
         article.save(force_insert=created)
         _apply_entities(article, parsed.extraction, kept=kept, cache=cache, created=created)
-        mentions.record_mentions(article)
+        if not from_text:
+            mentions.record_mentions(article)
     return CREATED if created else UPDATED, article
 
 
@@ -419,6 +429,7 @@ def _free_source_file(parsed: ParsedArticle, pk: int | None) -> str:
 
 
 def _apply_text(article: Article, parsed: ParsedArticle) -> None:
+    article.story_signature = parsed.story_signature or None  # grouped after the import
     article.original_text = parsed.original_text
     article.sha256 = parsed.sha256
     article.encoding = parsed.encoding

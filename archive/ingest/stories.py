@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from archive.extraction.text import fold_diacritics
@@ -238,32 +238,49 @@ def regroup_all(*, progress=None) -> list[int]:
     Returns the ids whose story key changed. ``progress(done, total)`` after each batch.
     """
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    _sign(ids, progress=progress)
+    _sign(ids, resign=True, progress=progress)
     return sorted(_regroup(ids, {}, reset=True))
 
 
-def _sign(ids: list[int], *, progress=None) -> dict[int, Signature]:
-    """Compute, store and band the signatures of ``ids``; returns them."""
+def _insert_bands(rows: list[tuple[int, int]]) -> None:
+    """INSERT the (article, band key) rows in one executemany: 32 rows an article, where model
+    instances and bulk_create cost more than the insert itself."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(StoryBand._meta.db_table)
+    article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
+    key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({article}, {key}) VALUES (%s, %s)", rows)
+
+
+def _stored_signatures(ids: list[int]) -> dict[int, Signature]:
+    rows = Article.objects.filter(pk__in=ids).values_list("pk", "story_signature")
+    found = {pk: from_bytes(blob) for pk, blob in rows}
+    return {pk: sig for pk, sig in found.items() if sig is not None}
+
+
+def _sign(ids: list[int], *, resign: bool = False, progress=None) -> dict[int, Signature]:
+    """Band the signatures of ``ids``, computing and storing those not stored yet (all of them
+    with ``resign``); returns them."""
     signed: dict[int, Signature] = {}
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
-        rows = Article.objects.filter(pk__in=chunk).values_list("pk", "body")
-        batch = {pk: signature(body) for pk, body in rows}
+        # The importer stores a fresh signature with the article (made in its worker processes);
+        # only the others (never signed, an older VERSION, regroup_all) are signed here.
+        stored = {} if resign else _stored_signatures(chunk)
+        unsigned = [pk for pk in chunk if pk not in stored]
+        rows = Article.objects.filter(pk__in=unsigned).values_list("pk", "body")
+        made = {pk: signature(body) for pk, body in rows}
+        batch = {**stored, **made}
         with transaction.atomic():
             StoryBand.objects.filter(article_id__in=list(batch)).delete()
             Article.objects.bulk_update(
-                [Article(pk=pk, story_signature=to_bytes(sig)) for pk, sig in batch.items()],
+                [Article(pk=pk, story_signature=to_bytes(sig)) for pk, sig in made.items()],
                 ["story_signature"],
                 batch_size=200,
             )
-            StoryBand.objects.bulk_create(
-                [
-                    StoryBand(article_id=pk, key=key)
-                    for pk, sig in batch.items()
-                    for key in band_keys(sig)
-                ],
-                batch_size=300,
-            )
+            _insert_bands([(pk, key) for pk, sig in batch.items() for key in band_keys(sig)])
         signed.update(batch)
         if progress:
             progress(min(start + _BATCH, len(ids)), len(ids))

@@ -13,6 +13,7 @@ from archive.ingest.mentions import (
     OFFICIAL,
     NamedEntity,
     first_mentions,
+    named_entities,
     record_mentions,
 )
 from archive.ingest.pipeline import import_paths
@@ -135,3 +136,11 @@ def test_recorded_spans_survive_an_entity_removed_outside_the_admin(client, writ
     assert Country.objects.get(code="JP").get_absolute_url() not in dict(
         entity_links(client, article)
     )
+
+
+def test_spans_recorded_at_import_equal_those_of_the_saved_entities(corpus):
+    # The import finds spans from the extraction without querying the entities back; the result
+    # must be what the saved article's own entities give (an editor's save recomputes from those).
+    for article in Article.objects.all():
+        expected = first_mentions(article.body, named_entities(article))
+        assert (article.source_file, article.mention_spans) == (article.source_file, expected)
