@@ -15,6 +15,7 @@ from archive.extraction.dates import stated_date
 from archive.extraction.localities import find_localities
 from archive.extraction.money import find_money
 from archive.extraction.officials import find_officials
+from archive.extraction.organisations import find_organisations
 from archive.extraction.titles import title_and_origin
 from archive.extraction.types import (
     CleanText,
@@ -23,6 +24,7 @@ from archive.extraction.types import (
     LocalityMention,
     MoneyMention,
     OfficialMention,
+    OrganisationMention,
     StatedDate,
 )
 
@@ -33,6 +35,7 @@ __all__ = [
     "LocalityMention",
     "MoneyMention",
     "OfficialMention",
+    "OrganisationMention",
     "StatedDate",
     "extract",
     "implied_countries",
@@ -47,6 +50,7 @@ def extract(text: str) -> Extraction:
     title, title_origin = title_and_origin(cleaned)
     countries = find_countries(article_text)
     localities = find_localities(_with_dateline(cleaned, article_text))
+    officials = find_officials(article_text)
     return Extraction(
         title=title,
         body=cleaned.body,
@@ -56,8 +60,9 @@ def extract(text: str) -> Extraction:
         title_origin=title_origin,
         implied_countries=implied_countries(countries, localities),
         localities=localities,
-        officials=find_officials(article_text),
+        officials=officials,
         money=find_money(article_text),
+        organisations=find_organisations(article_text, officials),
     )
 
 

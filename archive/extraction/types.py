@@ -48,6 +48,15 @@ class OfficialMention:
 
 
 @dataclass(frozen=True)
+class OrganisationMention:
+    name: str  # the organisation's name: "Japan International Cooperation Agency"
+    short_name: str | None  # its acronym or short name: "JICA"
+    kind: str  # company, business_association, government, development, international, party, other
+    country: str | None  # alpha-2 of its home, when the data or the text gives it
+    aliases: tuple[str, ...] = ()  # other forms this text uses: "Hon Hai Precision Industry"
+
+
+@dataclass(frozen=True)
 class MoneyMention:
     text: str  # as written: "US$30 billion"
     amount: Decimal  # 30000000000
@@ -82,3 +91,4 @@ class Extraction:
     localities: tuple[LocalityMention, ...] = ()
     officials: tuple[OfficialMention, ...] = ()
     money: tuple[MoneyMention, ...] = field(default_factory=tuple)
+    organisations: tuple[OrganisationMention, ...] = ()
