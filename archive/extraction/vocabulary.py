@@ -83,9 +83,15 @@ CHINESE_SYLLABLE_RE = re.compile(
 # Lower-case particles inside Western names: "Kees van Baar", "Jan Willem de Vries".
 NAME_PARTICLES = word_set("van von de der den du da dos das del della di ter ten bin binti")
 
-# Words before a name that are not part of it: "Mr. Tanaka", "H.E. Ito Naoki", "Ms Thanh Hoa".
-# Without their closing dot: the finders strip it.
-HONORIFICS = word_set("mr mrs ms dr h.e sir madam madame miss mme mister excellency")
+# Words before a name that are not part of it: "Mr. Tanaka", "H.E. Ito Naoki", "Ms Thanh Hoa",
+# "Comrade Tran Hong Ha", and the Vietnamese forms of address "ông", "bà", "đồng chí" (comrade).
+# Without their closing dot: the finders strip it. A two-word form is one token (MULTIWORD_...).
+MULTIWORD_HONORIFICS = ("đồng chí",)
+HONORIFICS = word_set(
+    "mr mrs ms dr h.e sir madam madame miss mme mister excellency comrade ông bà"
+) | frozenset(MULTIWORD_HONORIFICS)
+# Vietnamese writes these in lower case mid-sentence ("ông Nguyễn Văn Thành"); they still address.
+LOWER_CASE_HONORIFICS = frozenset({"ông", "bà", *MULTIWORD_HONORIFICS})
 # "Lady" before a place's name makes it a person's too ("Lady Chiba"), but the officials finder
 # keeps it a name word: "First Lady Kim Keon-hee" is no honorific mention.
 PLACE_NAME_HONORIFICS = HONORIFICS | {"lady"}

@@ -345,3 +345,94 @@ KINDS = {
 @pytest.mark.parametrize(("text", "kind"), KINDS.values(), ids=KINDS.keys())
 def test_kind_of_an_officials_title(text: str, kind: str) -> None:
     assert [person.kind for person in find_officials(text)] == [kind]
+
+
+# Forms of address never become part of a name (or a title); issue 10, part 4.
+HONORIFIC_CASES = {
+    "Comrade before a title-less speaker": (
+        "Comrade Dinh Quang Vu said the ward would clear the land by June.",
+        ("Dinh Quang Vu",),
+    ),
+    "Comrade before a name with a title after it": (
+        "Comrade Ho Thi Kim Oanh, Deputy Secretary of the Town Party Committee, cut the ribbon.",
+        ("Ho Thi Kim Oanh",),
+    ),
+    "Comrade between a title and the name stays out of both": (
+        "Standing Vice Chairman Comrade Luu Duc Tam chaired the session on land clearance.",
+        ("Luu Duc Tam",),
+    ),
+    "Mr., Mrs. and Ms. with full names": (
+        "Mr. Sato Kenji greeted Mrs. Bui Thi Thu and Ms Han Ji-yeon at the gate.",
+        ("Sato Kenji", "Bui Thi Thu", "Han Ji-yeon"),
+    ),
+    "Madam before a full name": (
+        "Madam Trinh Thu Ha, Director of the provincial Department of Finance, replied.",
+        ("Trinh Thu Ha",),
+    ),
+    "His Excellency and H.E. before ambassadors": (
+        "His Excellency Yamada Taro met H.E. Choi Min-ho, Ambassador of Korea, at the fair.",
+        ("Yamada Taro", "Choi Min-ho"),
+    ),
+    "Dr. used as address": (
+        "Dr. Quach Van Toan, Rector of the provincial college, signed the agreement.",
+        ("Quach Van Toan",),
+    ),
+    "Vietnamese ông and bà, capitalised and in lower case": (
+        "Ông Lương Văn Bảo said so, and bà Đỗ Thị Hiền, Director of the park, agreed.",
+        ("Lương Văn Bảo", "Đỗ Thị Hiền"),
+    ),
+    "Vietnamese đồng chí, one form of address of two words": (
+        "Đồng chí Tạ Quang Khải said the plan was ready; đồng chí Mai Văn Lộc agreed.",
+        ("Tạ Quang Khải", "Mai Văn Lộc"),
+    ),
+}
+
+
+def test_a_place_that_begins_like_a_form_of_address_stays_in_the_title() -> None:
+    text = "Governor Ueda Akira met Vice Chairman Pham Quoc Trung of Bà Rịa-Vũng Tàu province."
+    assert [(p.name, p.title) for p in find_officials(text)] == [
+        ("Ueda Akira", "Governor"),
+        ("Pham Quoc Trung", "Vice Chairman of Bà Rịa-Vũng Tàu province"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "names"), HONORIFIC_CASES.values(), ids=HONORIFIC_CASES.keys())
+def test_forms_of_address_are_not_part_of_a_name(text: str, names: tuple[str, ...]) -> None:
+    assert tuple(person.name for person in find_officials(text)) == names
+
+
+def test_comrade_is_dropped_from_the_title_before_the_name() -> None:
+    text = "Standing Vice Chairman Comrade Luu Duc Tam chaired the session on land clearance."
+    assert [(p.name, p.title) for p in find_officials(text)] == [
+        ("Luu Duc Tam", "Standing Vice Chairman")
+    ]
+
+
+SHORT_REFERENCES = {
+    "a Korean family name alone after the full name": (
+        "Kang Tae-won, chief executive of Daesan Metals, toured the site. Mr. Kang said it suits.",
+        ("Kang Tae-won",),
+    ),
+    "a Vietnamese given name alone after the full name": (
+        "Vice Chairman Doan Minh Khoa met the investors. Comrade Khoa said the land was ready.",
+        ("Doan Minh Khoa",),
+    ),
+    "a Vietnamese family name alone: the one person of the article who carries it": (
+        "Director Vuong Thi Nga met Chairman Lam Quoc Dat. Ms. Vuong said the firm was welcome.",
+        ("Vuong Thi Nga", "Lam Quoc Dat"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "names"), SHORT_REFERENCES.values(), ids=SHORT_REFERENCES.keys())
+def test_a_short_reference_is_the_full_name_it_follows(text: str, names: tuple[str, ...]) -> None:
+    assert tuple(person.name for person in find_officials(text)) == names
+
+
+def test_a_family_name_two_people_carry_stays_nobodys() -> None:
+    text = (
+        "Director Vuong Thi Nga met Chairman Vuong Dinh Son. Ms. Vuong said the firm was welcome."
+    )
+    names = [person.name for person in find_officials(text)]
+    assert names[:2] == ["Vuong Thi Nga", "Vuong Dinh Son"]
+    assert "Vuong Thi Nga" not in names[2:] and "Vuong Dinh Son" not in names[2:]

@@ -152,7 +152,7 @@ def honorific_names(tokens: list[Token]) -> list[Mention]:
     """'Mr. Tanaka', 'Ms Nguyen Thi Hang': a person, with no title of their own."""
     mentions = []
     for index, token in enumerate(tokens):
-        if not is_honorific(token) or not token.cap:
+        if not is_honorific(token) or not (token.cap or token.low in vocab.LOWER_CASE_HONORIFICS):
             continue
         start = index + 1
         while start < len(tokens) and is_honorific(tokens[start]):
@@ -211,6 +211,12 @@ def _aliases(person: Person) -> frozenset[str]:
     return person.key
 
 
+def _vietnamese_family_name(person: Person) -> str | None:
+    if len(person.name) > 1 and is_vietnamese_name(person.name):
+        return fold_key(person.name[0])
+    return None
+
+
 def merge(mentions: list[Mention], tokens: list[Token]) -> list[Person]:
     people: list[Person] = []
     for mention in sorted(
@@ -229,6 +235,11 @@ def merge(mentions: list[Mention], tokens: list[Token]) -> list[Person]:
     for mention in sorted((m for m in mentions if len(m.name) == 1), key=lambda m: m.position):
         word = fold_key(mention.name[0])
         matches = [p for p in people if len(p.name) > 1 and word in _aliases(p)]
+        if not matches:
+            # "Mr. Nguyen" after "Nguyen Van Thanh": a Vietnamese family name alone is the one
+            # person of the article who carries it; with two, it stays nobody's.
+            carriers = [p for p in people if _vietnamese_family_name(p) == word]
+            matches = carriers if len(carriers) == 1 else []
         if matches:
             before = [p for p in matches if p.first <= mention.position]
             person = max(before, key=lambda p: p.first) if before else matches[0]

@@ -13,11 +13,16 @@ from typing import NamedTuple
 from archive.extraction import vocabulary as vocab
 from archive.extraction.countries import find_countries
 from archive.extraction.gazetteer import vietnamese_name_part_countries
+from archive.extraction.localities import is_place
 from archive.extraction.names import is_vietnamese_syllable
 from archive.extraction.sources import outlet_names
+from archive.extraction.text import fold_key
 
 _TOKEN_RE = re.compile(
-    r"(?P<abbr>\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|\bH\.\s?E\.)"
+    r"(?P<abbr>\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|\bH\.\s?E\."
+    # "đồng chí": a form of address written as two words is one token
+    + "".join(rf"|\b(?i:{re.escape(words)})\b" for words in vocab.MULTIWORD_HONORIFICS)
+    + r")"
     r"|(?P<acronym>\b(?:[A-Z]\.){2,})"
     r"|(?P<initial>\b[A-Z]\.(?=[ \t]+[A-Z]))"
     r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
@@ -83,7 +88,7 @@ def tokenize(text: str) -> list[Token]:
                 tokens[-1] = Token(value, low, base, previous.start, end, kind, cap, possessive)
                 continue
         append(new_token(Token, (value, low, base, start, end, kind, cap, possessive)))
-    return _join_name_particles(tokens, text)
+    return _join_place_honorifics(_join_name_particles(tokens, text), text)
 
 
 # A token's forms by its text: the text alone decides its group (see _TOKEN_RE), so its forms.
@@ -118,6 +123,51 @@ def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
             and following.cap
             and text[previous.end : token.start] == " "
             and text[token.end : following.start] == " "
+        ):
+            joined.append(
+                Token(
+                    text[token.start : following.end],
+                    f"{token.low} {following.low}",
+                    f"{token.low} {following.base}",
+                    token.start,
+                    following.end,
+                    "word",
+                    True,
+                    following.possessive,
+                )
+            )
+            index += 2
+            continue
+        joined.append(token)
+        index += 1
+    return joined
+
+
+def _join_place_honorifics(tokens: list[Token], text: str) -> list[Token]:
+    """'Bà Rịa-Vũng Tàu', 'Ông Lãnh market': a capitalised "Bà" or "Ông" addresses a person only
+    before a Vietnamese family name that does not begin a place; otherwise it is a name's first
+    word and joins the word after it, as "Viet Nam" is one word, so the place stays whole."""
+    if not any(token.cap and token.low in vocab.LOWER_CASE_HONORIFICS for token in tokens):
+        return tokens
+    joined: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.cap
+            and token.low in vocab.LOWER_CASE_HONORIFICS
+            and following is not None
+            and following.kind == "word"
+            and following.cap
+            and text[token.end : following.start] == " "
+            and (
+                fold_key(following.base) not in vocab.VIETNAMESE_SURNAMES
+                or any(
+                    is_place([t.base for t in tokens[index:stop]])
+                    for stop in range(index + 2, min(len(tokens), index + 4) + 1)
+                )
+            )
         ):
             joined.append(
                 Token(
