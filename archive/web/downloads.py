@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from archive.ingest.backup import article_record
 from archive.models import ENTITY_MODELS, Article
 from archive.search.base import SearchUnavailable
+from archive.web.links import url_of
 from archive.web.walk import query_from, walk
 
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -68,7 +69,7 @@ def _load(ids: list[int]) -> Iterator[Article]:
     yield from (found[pk] for pk in ids if pk in found)
 
 
-def download_record(article: Article, url: str) -> dict[str, Any]:
+def download_record(article: Article, url: str | None) -> dict[str, Any]:
     """The export record of a download: article_record plus ``url``, the archive page's link (as
     it always was), and ``original_url``, where the article was published (Article.url).
 
@@ -95,7 +96,7 @@ def csv_row(record: dict[str, Any], url: str | None = None) -> list[str]:
         f"{o['name']} ({o['title']})" if o["title"] else o["name"] for o in record["officials"]
     ]
     values = [
-        url if url is not None else record["url"],
+        url if url is not None else record["url"] or "",
         record["source_file"],
         record["sha256"],
         record["title"],
@@ -131,18 +132,23 @@ class _Echo:
         return value
 
 
+def _page_url(article: Article, absolute_url: Callable[[str], str]) -> str | None:
+    """The article's page in this archive; None (unknown) when its slug makes no URL."""
+    url = url_of(article)
+    return absolute_url(url) if url else None
+
+
 def csv_lines(articles: Iterable[Article], absolute_url: Callable[[str], str]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a BOM so spreadsheet programs read the diacritics as UTF-8
     yield writer.writerow(CSV_COLUMNS)
     for article in articles:
-        url = absolute_url(article.get_absolute_url())
-        yield writer.writerow(csv_row(download_record(article, url)))
+        yield writer.writerow(csv_row(download_record(article, _page_url(article, absolute_url))))
 
 
 def jsonl_lines(articles: Iterable[Article], absolute_url: Callable[[str], str]) -> Iterator[str]:
     for article in articles:
-        record = download_record(article, absolute_url(article.get_absolute_url()))
+        record = download_record(article, _page_url(article, absolute_url))
         yield json.dumps(record, ensure_ascii=False) + "\n"
 
 

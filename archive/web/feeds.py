@@ -17,6 +17,7 @@ from archive.models import Article, Country, Locality, Official
 from archive.search.base import SearchUnavailable
 from archive.web.downloads import articles_in_order
 from archive.web.facets import describe
+from archive.web.links import url_of
 from archive.web.params import cleaned_params
 from archive.web.search import search_state
 from archive.web.walk import query_from, walk
@@ -48,7 +49,7 @@ class LatestArticlesFeed(Feed):
         return Truncator(item.body).words(SUMMARY_WORDS)
 
     def item_link(self, item: Article) -> str:
-        return item.get_absolute_url()
+        return url_of(item) or reverse("home")  # a slug no URL can hold: the archive itself
 
     def item_pubdate(self, item: Article) -> datetime | None:
         """The publication date; None (no <published>) for an undated article, never the

@@ -14,6 +14,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.models import Article
+from archive.web.links import url_of
 
 
 def _entities_by_kind(article: Article) -> dict[str, dict[int, object]]:
@@ -34,9 +35,12 @@ def linked_body(article: Article) -> SafeString:
         entity = entities.get(kind, {}).get(pk)
         if entity is None or start < position or end > len(text):
             continue
+        url = url_of(entity)
+        if not url:  # a slug no URL can hold: the mention stays plain text
+            continue
         parts.append(escape(text[position:start]))
         parts.append(
-            f'<a class="entity entity-{escape(kind)}" href="{escape(entity.get_absolute_url())}" '
+            f'<a class="entity entity-{escape(kind)}" href="{escape(url)}" '
             f'title="{escape(entity.name)}">{escape(text[start:end])}</a>'
         )
         position = end

@@ -21,6 +21,7 @@ from archive.web.facets import (
     selected_labels,
     url_with,
 )
+from archive.web.links import absolute_url_of, url_of
 from archive.web.params import search_query, validated_params
 
 MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
@@ -73,8 +74,8 @@ def search_state(params: QueryDict) -> str:
 
 def article_link(article: Article, state: str) -> str:
     """The article's URL remembering the search it was reached from (for previous / next)."""
-    url = article.get_absolute_url()
-    return f"{url}?{urlencode({'from': state})}"
+    url = url_of(article)
+    return f"{url}?{urlencode({'from': state})}" if url else ""
 
 
 @never_cache
@@ -152,7 +153,7 @@ def search_json(request):
                     "source_file": article.source_file,
                     "title": article.title,
                     "published": article.published.isoformat() if article.published else None,
-                    "url": request.build_absolute_uri(article.get_absolute_url()),
+                    "url": absolute_url_of(request, article),
                     "snippet": hit.snippet_html,
                     "countries": [c.code for c in article.countries.all()],
                     "localities": [loc.name for loc in article.localities.all()],
@@ -167,7 +168,7 @@ def search_json(request):
                             "title": other.title,
                             "published": other.published.isoformat() if other.published else None,
                             "source": other.source or other.publisher,
-                            "url": request.build_absolute_uri(other.get_absolute_url()),
+                            "url": absolute_url_of(request, other),
                         }
                         for other in _versions(context, article)
                         if other.pk != article.pk
