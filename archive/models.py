@@ -98,10 +98,45 @@ class Official(models.Model):
         return reverse("official", args=[self.slug])
 
 
+class Organisation(models.Model):
+    """A company, business association, agency, bank, international body or party (the kinds
+    extraction/organisations.py gives). Its appearances in articles are ArticleOrganisation."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", "company"
+        BUSINESS_ASSOCIATION = "business_association", "business association"
+        GOVERNMENT = "government", "government agency or ministry"
+        DEVELOPMENT = "development", "development agency or bank"
+        INTERNATIONAL = "international", "international body"
+        PARTY = "party", "political party"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField("short name or acronym", max_length=60, blank=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.OTHER)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names it goes by; search matches them too."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
 class ArticleQuerySet(models.QuerySet):
     def with_entities(self) -> ArticleQuerySet:
         return self.prefetch_related(
-            "countries", "localities", "appearances__official", "money_figures"
+            "countries",
+            "localities",
+            "appearances__official",
+            "money_figures",
+            "organisation_links__organisation__country",
         )
 
     def newest_first(self) -> ArticleQuerySet:
@@ -127,6 +162,7 @@ class Article(models.Model):
         "countries",
         "localities",
         "officials",
+        "organisations",
     )
 
     title = models.CharField(max_length=300)
@@ -184,6 +220,9 @@ class Article(models.Model):
     localities = models.ManyToManyField(Locality, blank=True, related_name="articles")
     officials = models.ManyToManyField(
         Official, through="ArticleOfficial", blank=True, related_name="articles"
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="ArticleOrganisation", blank=True, related_name="articles"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -271,6 +310,30 @@ class ArticleOfficial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official} ({self.title})" if self.title else str(self.official)
+
+
+class ArticleOrganisation(models.Model):
+    """An organisation named in an article."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="appearances"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organisation"], name="one_organisation_link_per_article"
+            )
+        ]
+        verbose_name = "organisation in article"
+        verbose_name_plural = "organisations in article"
+
+    def __str__(self) -> str:
+        return str(self.organisation)
 
 
 class StoryBand(models.Model):

@@ -47,6 +47,14 @@ def test_the_editors_group_has_exactly_the_editing_permissions():
         "delete_official",
         "view_official",
         "view_moneyfigure",
+        "add_organisation",
+        "change_organisation",
+        "delete_organisation",
+        "view_organisation",
+        "add_articleorganisation",
+        "change_articleorganisation",
+        "delete_articleorganisation",
+        "view_articleorganisation",
     }
 
 

@@ -21,10 +21,12 @@ from archive.ingest import entities, mentions
 from archive.models import (
     Article,
     ArticleOfficial,
+    ArticleOrganisation,
     Country,
     Locality,
     MoneyFigure,
     Official,
+    Organisation,
     unique_slug,
 )
 
@@ -55,6 +57,16 @@ def article_record(article: Article) -> dict[str, Any]:
                 "kind": a.official.kind,
             }
             for a in article.appearances.all()
+        ],
+        "organizations": [
+            {
+                "name": link.organisation.name,
+                "kind": link.organisation.kind,
+                "country": link.organisation.country.code
+                if link.organisation.country_id
+                else None,
+            }
+            for link in article.organisation_links.all()
         ],
         "money": [
             {"text": m.text, "amount": _number(m.amount), "currency": m.currency}
@@ -108,6 +120,13 @@ def full_article_record(article: Article) -> dict[str, Any]:
         )
     for entry, appearance in zip(record["officials"], article.appearances.all(), strict=True):
         entry["slug"] = appearance.official.slug
+    links = article.organisation_links.all()
+    for entry, link in zip(record["organizations"], links, strict=True):
+        entry.update(
+            slug=link.organisation.slug,
+            short_name=link.organisation.short_name,
+            aliases=list(link.organisation.aliases),
+        )
     return record
 
 
@@ -203,6 +222,12 @@ def restore_record(record: Any) -> tuple[str, Article]:
             ArticleOfficial.objects.create(
                 article=article, official=_official(entry), title=entry["title"]
             )
+        article.organisation_links.all().delete()
+        organisations = [_organisation(e) for e in record.get("organizations", ())]
+        ArticleOrganisation.objects.bulk_create(
+            ArticleOrganisation(article=article, organisation=organisation)
+            for organisation in dict.fromkeys(organisations)
+        )
         article.money_figures.all().delete()
         MoneyFigure.objects.bulk_create(
             MoneyFigure(
@@ -257,6 +282,25 @@ def _official(entry: dict) -> Official:
             kind=entry["kind"],
         )
     return _update(official, name=entry["name"], kind=entry["kind"], country=country)
+
+
+def _organisation(entry: dict) -> Organisation:
+    """A backup's organisation (records older than organisations have none)."""
+    country = entities.country_for_code(entry["country"]) if entry["country"] else None
+    slug = entry.get("slug") or entities.organisation_key(entry["name"])
+    values = {
+        "name": entry["name"],
+        "kind": entry["kind"],
+        "country": country,
+        "short_name": entry.get("short_name", ""),
+        "aliases": entry.get("aliases", []),
+    }
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return Organisation.objects.create(
+            slug=_free_slug(Organisation, slug, None, max_length=220), **values
+        )
+    return _update(organisation, **values)
 
 
 def _update(obj: models.Model, **values: Any) -> models.Model:

@@ -12,8 +12,8 @@ from django.utils.text import slugify
 
 from archive.extraction import gazetteer
 from archive.extraction.text import fold_diacritics
-from archive.extraction.types import LocalityMention, OfficialMention
-from archive.models import Country, Locality, Official, unique_slug
+from archive.extraction.types import LocalityMention, OfficialMention, OrganisationMention
+from archive.models import Country, Locality, Official, Organisation, unique_slug
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -81,6 +81,36 @@ def official_for(mention: OfficialMention) -> Official:
         official.country = country_for_code(mention.country)
         official.save(update_fields=["country"])
     return official
+
+
+def organisation_key(name: str) -> str:
+    """Organisations are one when their names fold to the same slug; an editor merges the rest."""
+    return slugify(fold_diacritics(name))[:220]
+
+
+def organisation_for(mention: OrganisationMention) -> Organisation:
+    """The organisation a mention names, created on first sight. Found by its slug, else by its
+    short name (an editor may have renamed it); the mention's other forms are added as aliases."""
+    slug = organisation_key(mention.name)
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None and mention.short_name:
+        organisation = Organisation.objects.filter(short_name=mention.short_name).first()
+    if organisation is None:
+        country = country_for_code(mention.country) if mention.country else None
+        return Organisation.objects.create(
+            name=mention.name[:200],
+            short_name=(mention.short_name or "")[:60],
+            slug=slug or unique_slug(Organisation, "organisation"),
+            kind=mention.kind,
+            country=country,
+            aliases=list(mention.aliases),
+        )
+    new_aliases = [a for a in mention.aliases if a not in organisation.aliases]
+    if new_aliases:
+        Organisation.objects.filter(pk=organisation.pk).update(
+            aliases=[*organisation.aliases, *new_aliases]
+        )
+    return organisation
 
 
 # --- a per-import cache -----------------------------------------------------------------------

@@ -50,7 +50,13 @@ from archive import extraction
 from archive.extraction.types import Extraction
 from archive.ingest import entities, mentions, stories, warc, web
 from archive.ingest.decoding import DecodeError, decode_article_bytes, decode_html_bytes
-from archive.models import Article, ArticleOfficial, MoneyFigure, unique_slug
+from archive.models import (
+    Article,
+    ArticleOfficial,
+    ArticleOrganisation,
+    MoneyFigure,
+    unique_slug,
+)
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 SKIPPED = "skipped"  # a WARC record that is not an HTML page with status 200
@@ -488,6 +494,15 @@ def _apply_entities(
             ArticleOfficial,
             ("article", "official", "title"),
             [(article.pk, pk, title) for pk, title in titles.items()],
+        )
+    if "organisations" not in kept:
+        if not created:
+            article.organisation_links.all().delete()
+        pks = [entities.organisation_for(m).pk for m in extracted.organisations]
+        _insert_rows(
+            ArticleOrganisation,
+            ("article", "organisation"),
+            [(article.pk, pk) for pk in dict.fromkeys(pks)],
         )
     # Money figures are not editable: they always follow the text.
     if not created:
