@@ -49,6 +49,7 @@ def test_a_portal_laid_out_in_a_table_keeps_its_article_text() -> None:
     assert "Singaporean investors are studying" in body
     assert "deep-water port" in body
     assert "Visits" not in body and "Politics" not in body
+    assert not body.startswith("Singapore fund eyes") and "Published: " not in body
 
 
 def test_the_printed_byline_is_the_author_and_the_site_name_never_is() -> None:
