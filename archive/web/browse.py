@@ -120,6 +120,7 @@ def _provenance(article: Article) -> list[dict]:
         "countries": "Countries",
         "localities": "Provinces and places",
         "officials": "Officials",
+        "organisations": "Organisations",
     }
     rows = []
     for field in Article.CORRECTABLE_FIELDS:
