@@ -7,14 +7,19 @@ search index after the transaction commits.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from archive.ingest import mentions
-from archive.ingest.merging import merge_officials
+from archive.ingest.merging import merge_officials, possible_duplicates
 from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Country, Locality, MoneyFigure, Official
 from archive.search import indexing
+from archive.sorting import FoldedName, by_name
 
 
 class ArticleOfficialInline(admin.TabularInline):
@@ -190,11 +195,74 @@ class LocalityAdmin(EntityAdmin):
 
 @admin.register(Official)
 class OfficialAdmin(EntityAdmin):
-    list_display = ["name", "kind", "country", "article_count"]
+    list_display = ["sorted_name", "kind", "country", "article_count"]
+    list_display_links = ["sorted_name"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "appearances__title"]
     autocomplete_fields = ["country"]
     actions = ["merge_selected"]
+    # Names in folded order: "Nguyễn" beside "Nguyen" (archive/sorting.py).
+    ordering = by_name()
+
+    @admin.display(description="name", ordering=FoldedName("name"))
+    def sorted_name(self, official: Official) -> str:
+        return official.name
+
+    def get_urls(self):
+        duplicates = path(
+            "duplicates/",
+            self.admin_site.admin_view(self.duplicates_view),
+            name="archive_official_duplicates",
+        )
+        return [duplicates, *super().get_urls()]
+
+    def can_merge(self, request) -> bool:
+        """Merging changes officials and deletes one: editors and superusers."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_merge_duplicates": self.can_merge(request)}
+        return super().changelist_view(request, extra_context)
+
+    def duplicates_view(self, request):
+        """Possible duplicates, each pair with a one-click merge (either way round)."""
+        if not self.can_merge(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._merge_pair(request)
+            return redirect("admin:archive_official_duplicates")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Possible duplicates",
+            "opts": self.model._meta,
+            "pairs": possible_duplicates(),
+        }
+        return TemplateResponse(request, "admin/archive/official/duplicates.html", context)
+
+    def _merge_pair(self, request) -> None:
+        try:
+            keep_pk, other_pk = int(request.POST["keep"]), int(request.POST["other"])
+        except (KeyError, ValueError):
+            self.message_user(request, "Choose a pair of officials to merge.", messages.ERROR)
+            return
+        found = Official.objects.in_bulk([keep_pk, other_pk])
+        if keep_pk == other_pk or len(found) != 2:
+            self.message_user(
+                request,
+                "One of these officials no longer exists (merged or deleted already); "
+                "the list below is up to date.",
+                messages.WARNING,
+            )
+            return
+        with transaction.atomic():
+            result = merge_officials(list(found.values()), keep=found[keep_pk])
+            indexing.reindex_on_commit(result.article_ids)
+        self.message_user(
+            request,
+            f"Merged {found[other_pk].name} into {result.kept.name}; "
+            f"{len(result.article_ids)} article(s) re-pointed.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Merge selected officials into one (the one with most articles)")
     def merge_selected(self, request, queryset):

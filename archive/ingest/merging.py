@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 
+from archive.extraction import vocabulary as vocab
+from archive.extraction.text import fold_key
 from archive.ingest import mentions
 from archive.ingest.pipeline import mark_corrected
 from archive.models import Article, ArticleOfficial, Official
@@ -19,15 +21,16 @@ class MergeResult:
     article_ids: list[int]
 
 
-def merge_officials(officials: list[Official]) -> MergeResult:
-    """Keep the official with most appearances (then the oldest); re-point the others' appearances.
+def merge_officials(officials: list[Official], keep: Official | None = None) -> MergeResult:
+    """Keep ``keep``, else the official with most appearances (then the oldest); re-point the
+    others' appearances.
 
     Where both appeared in one article, the longer title is kept. The articles touched are marked as
     corrected for their officials, so a re-import does not split the person again.
     """
     ranked = sorted(
         Official.objects.filter(pk__in=[o.pk for o in officials]).annotate(n=Count("appearances")),
-        key=lambda o: (-o.n, o.pk),
+        key=lambda o: (keep is None or o.pk != keep.pk, -o.n, o.pk),
     )
     kept, duplicates = ranked[0], ranked[1:]
     article_ids: set[int] = set()
@@ -54,3 +57,166 @@ def merge_officials(officials: list[Official]) -> MergeResult:
             article.save(update_fields=["corrected_fields", "corrected_at"])
             mentions.record_mentions(article)
     return MergeResult(kept=kept, merged_count=len(duplicates), article_ids=sorted(article_ids))
+
+
+# --- Possible duplicates: pairs an editor should look at ---------------------------------------
+
+# Words of a title too common to say two roles overlap: "of the", "deputy", "provincial".
+_SMALL_TITLE_WORDS = vocab.FUNCTION_WORDS | vocab.TITLE_CONNECTORS | vocab.MODIFIERS
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    """Two officials who may be one person, why, and which one to keep by default."""
+
+    suggested: Official  # kept by the one-click merge: the full name, else more articles
+    other: Official
+    reason: str
+    articles: int = 0  # articles that name both (a short name next to the full one)
+
+
+def _folded(name: str) -> str:
+    return " ".join(fold_key(name).replace("-", " ").split())
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance of one at most (a substitution, an insertion or a deletion)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _deletion_keys(text: str) -> set[str]:
+    """The string and every one-letter deletion of it: two strings one edit apart share a key."""
+    return {text, *(text[:i] + text[i + 1 :] for i in range(len(text)))}
+
+
+def _role_words(titles: list[str]) -> set[str]:
+    return {
+        word
+        for title in titles
+        for word in _folded(title).replace(",", " ").replace("'s", " ").split()
+        if word not in _SMALL_TITLE_WORDS and len(word) > 1
+    }
+
+
+def possible_duplicates() -> list[DuplicatePair]:
+    """Officials who are likely one person, for an editor to merge or leave:
+
+    - a short name in the same article as a full name holding it: "Kim" beside "Kim Jong-soo",
+      "Thanh" beside "Nguyen Van Thanh" (the extractor merges these within one article; rows
+      like these come from articles that name only the short form, or from older imports);
+    - a name written with a form of address ("Comrade Nguyen Van Thanh", from older imports) and
+      the same name without it;
+    - two spellings one letter apart ("Nguyen Van Thanh", "Nguyen Van Tanh") with the same country
+      and a title word in common.
+    """
+    officials = {
+        o.pk: o for o in Official.objects.select_related("country").annotate(n=Count("articles"))
+    }
+    folded = {pk: _folded(o.name) for pk, o in officials.items()}
+    pairs: dict[tuple[int, int], DuplicatePair] = {}
+
+    def add(keep: Official, other: Official, reason: str, articles: int = 0) -> None:
+        key = (min(keep.pk, other.pk), max(keep.pk, other.pk))
+        pairs.setdefault(key, DuplicatePair(keep, other, reason, articles))
+
+    # A short name beside a full name that holds it, in one article.
+    short = {pk for pk, name in folded.items() if " " not in name}
+    shared: dict[tuple[int, int], int] = {}
+    if short:
+        in_articles = ArticleOfficial.objects.filter(official_id__in=short).values_list(
+            "article_id", "official_id"
+        )
+        by_article: dict[int, list[int]] = {}
+        for article_id, official_id in in_articles:
+            by_article.setdefault(article_id, []).append(official_id)
+        for article_id, official_id in ArticleOfficial.objects.filter(
+            article_id__in=list(by_article)
+        ).values_list("article_id", "official_id"):
+            for short_id in by_article[article_id]:
+                if folded[short_id] in folded[official_id].split() and official_id != short_id:
+                    shared[(official_id, short_id)] = shared.get((official_id, short_id), 0) + 1
+    for (full_id, short_id), count in sorted(shared.items(), key=lambda item: -item[1]):
+        add(
+            officials[full_id],
+            officials[short_id],
+            f"“{officials[short_id].name}” is named beside “{officials[full_id].name}” in "
+            f"{count} article{'s' if count != 1 else ''}",
+            count,
+        )
+
+    # A form of address kept in a name.
+    by_folded: dict[str, list[int]] = {}
+    for pk, name in folded.items():
+        by_folded.setdefault(name, []).append(pk)
+    for pk, name in folded.items():
+        words = name.split()
+        start = 0
+        while start < len(words) - 1 and " ".join(words[: start + 1]) not in _ADDRESS_FORMS:
+            start += 1
+        if start < len(words) - 1:
+            bare = " ".join(words[start + 1 :])
+            for other in by_folded.get(bare, []):
+                add(
+                    officials[other],
+                    officials[pk],
+                    f"“{officials[pk].name}” is “{officials[other].name}” with a form of address",
+                )
+
+    # Two spellings one letter apart, same country, a role in common.
+    buckets: dict[str, list[int]] = {}
+    for pk, name in folded.items():
+        if " " in name and officials[pk].country_id is not None:
+            for key in _deletion_keys(name):
+                buckets.setdefault(key, []).append(pk)
+    close: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if (
+                    officials[a].country_id == officials[b].country_id
+                    and folded[a] != folded[b]
+                    and _within_one_edit(folded[a], folded[b])
+                ):
+                    close.add((min(a, b), max(a, b)))
+    if close:
+        titles: dict[int, list[str]] = {}
+        wanted = {pk for pair in close for pk in pair}
+        for official_id, title in (
+            ArticleOfficial.objects.filter(official_id__in=wanted)
+            .exclude(title="")
+            .values_list("official_id", "title")
+            .distinct()
+        ):
+            titles.setdefault(official_id, []).append(title)
+        for a, b in sorted(close):
+            common = _role_words(titles.get(a, [])) & _role_words(titles.get(b, []))
+            if not common:
+                continue
+            first, second = officials[a], officials[b]
+            keep, other = (
+                (first, second)
+                if (-first.n, first.pk) <= (-second.n, second.pk)
+                else (
+                    second,
+                    first,
+                )
+            )
+            add(
+                keep,
+                other,
+                f"“{first.name}” and “{second.name}” are spelt one letter apart, from "
+                f"{first.country.name}, with a role in common ({', '.join(sorted(common))})",
+            )
+    return list(pairs.values())
+
+
+_ADDRESS_FORMS = frozenset(_folded(word) for word in vocab.HONORIFICS)
