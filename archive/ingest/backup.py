@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models, transaction
 
 from archive.ingest import entities, mentions
+from archive.ingest.record_checks import record_problems
 from archive.models import (
     Article,
     ArticleOfficial,
@@ -62,9 +63,7 @@ def article_record(article: Article) -> dict[str, Any]:
             {
                 "name": link.organisation.name,
                 "kind": link.organisation.kind,
-                "country": link.organisation.country.code
-                if link.organisation.country_id
-                else None,
+                "country": link.organisation.country.code if link.organisation.country_id else None,
             }
             for link in article.organisation_links.all()
         ],
@@ -180,6 +179,10 @@ def restore_record(record: Any) -> tuple[str, Article]:
             f"not a full export record (no {', '.join(missing)}); "
             "back up with `export_articles --full`"
         )
+    # Checked as the admin's forms would, before anything is written (archive.ingest.record_checks).
+    problems = record_problems(record)
+    if problems:
+        raise RestoreError("; ".join(problems))
     with transaction.atomic():
         article = (
             Article.objects.select_for_update().filter(source_file=record["source_file"]).first()

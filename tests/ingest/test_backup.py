@@ -138,3 +138,98 @@ def test_the_full_export_adds_the_restore_fields_to_the_default_record(corrected
     assert [{k: v for k, v in c.items() if k != "slug"} for c in full["countries"]] == plain[
         "countries"
     ]
+
+
+# --- Records the admin would refuse ---------------------------------------------------------------
+
+
+def backup_lines() -> list[dict]:
+    return [json.loads(line) for line in run("export_articles", "--full")[0].splitlines()]
+
+
+def restore_lines(tmp_path, records: list[dict]) -> tuple[str, str]:
+    backup = tmp_path / "edited.jsonl"
+    backup.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("restore_articles", str(backup), stdout=out, stderr=err)
+    assert excinfo.value.returncode == 1
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_record_with_slugs_no_url_can_hold_is_refused_and_nothing_of_it_saved(
+    corrected_archive, tmp_path, client
+):
+    records = backup_lines()
+    records[1]["slug"] = "bad slug/../x"
+    records[2]["countries"][0]["slug"] = "a country slug"
+    wipe_database()
+
+    out, err = restore_lines(tmp_path, records)
+
+    assert out == "created 3, replaced 0, failed 2\n"
+    assert err.splitlines() == [
+        "failed: line 2: slug 'bad slug/../x': Enter a valid “slug” consisting of letters, "
+        "numbers, underscores or hyphens.",
+        "failed: line 3: countries[0].slug 'a country slug': Enter a valid “slug” consisting of "
+        "letters, numbers, underscores or hyphens.",
+    ]
+    assert not Article.objects.filter(source_file__in=[r["source_file"] for r in records[1:3]])
+    assert not Country.objects.filter(slug="a country slug").exists()
+    for url in ("/", "/search/", "/search.json", "/feed.atom", "/countries/", "/matrix/"):
+        assert client.get(url).status_code == 200
+
+
+def test_a_bad_record_leaves_the_article_it_would_replace_unchanged(corrected_archive, tmp_path):
+    before = run("export_articles", "--full")[0]
+    records = backup_lines()
+    records[0]["title"] = "A new title"
+    records[0]["localities"][0]["slug"] = "bad slug/../x"
+
+    out, err = restore_lines(tmp_path, records[:1])
+
+    assert out == "created 0, replaced 0, failed 1\n"
+    assert "localities[0].slug 'bad slug/../x'" in err
+    assert run("export_articles", "--full")[0] == before
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (lambda r: r.update(published="2024-02-30"), "published '2024-02-30': “2024-02-30” value"),
+        (lambda r: r.update(title="x" * 301), "title 'xxxx"),
+        (lambda r: r.update(slug=""), "slug '': This field cannot be blank."),
+        (
+            lambda r: r["countries"][0].update(code="XX"),
+            "countries[0].code 'XX' is not an ISO 3166-1 alpha-2 country code",
+        ),
+        (
+            lambda r: r["countries"][0].update(code="Japan"),
+            "countries[0].code 'Japan' is not an ISO 3166-1 alpha-2 country code",
+        ),
+        (
+            lambda r: r["localities"][0].update(kind="village"),
+            "localities[0].kind 'village': Value 'village' is not a valid choice.",
+        ),
+        (
+            lambda r: r["officials"][0].update(kind="alien"),
+            "officials[0].kind 'alien': Value 'alien' is not a valid choice.",
+        ),
+        (
+            lambda r: r["officials"][0].update(slug="ito naoki"),
+            "officials[0].slug 'ito naoki': Enter a valid “slug”",
+        ),
+        (lambda r: r["money"].append({"text": "x"}), "no amount, currency"),
+        (lambda r: r.update(countries="JP"), "countries: not a list"),
+    ],
+)
+def test_each_refused_record_says_where_and_why(corrected_archive, tmp_path, edit, reason):
+    record = next(r for r in backup_lines() if r["officials"] and r["localities"])
+    edit(record)
+    before = run("export_articles", "--full")[0]
+
+    _, err = restore_lines(tmp_path, [record])
+
+    assert err.startswith("failed: line 1: ")
+    assert reason in err
+    assert run("export_articles", "--full")[0] == before
