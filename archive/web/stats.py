@@ -10,11 +10,25 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from archive.models import Article, ArticleOfficial, Country, Locality, Official
 from archive.search.base import timeline_from_months
+from archive.sorting import by_name
 
 # Every article is about Vietnam: sharing it says nothing about two articles, and it would be the
 # one row of every country table. Tables of partners leave it out.
@@ -127,8 +141,19 @@ def country_index(sort: str = "name") -> list[EntityCount]:
 
 
 def official_index(sort: str = "name") -> QuerySet:
-    """Officials annotated with ``n`` (their article count); paginated by the page."""
-    return _ordered(Official.objects.select_related("country").annotate(n=Count("articles")), sort)
+    """Officials annotated with ``n`` (their article count) and ``latest_role`` (the title of
+    their most recent titled appearance, by the article's date, then import order); by name with
+    diacritics folded ("Nguyễn" beside "Nguyen", archive/sorting.py); paginated by the page."""
+    latest = (
+        ArticleOfficial.objects.filter(official=OuterRef("pk"))
+        .exclude(title="")
+        .order_by(F("article__published").desc(nulls_last=True), "-article_id")
+        .values("title")[:1]
+    )
+    queryset = Official.objects.select_related("country").annotate(
+        n=Count("articles"), latest_role=Subquery(latest)
+    )
+    return queryset.order_by(*(["-n"] if sort == "count" else []), *by_name())
 
 
 def locality_index(sort: str = "name") -> list[tuple[Country, list[EntityCount]]]:
