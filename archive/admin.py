@@ -1,4 +1,5 @@
-"""The editors' admin: correct article metadata, curate entities, merge duplicate officials.
+"""The editors' admin: correct article metadata, curate entities, merge duplicate officials and
+organisations.
 
 An editor's change marks the corrected fields on the article (kept by re-imports) and reaches the
 search index after the transaction commits.
@@ -6,7 +7,9 @@ search index after the transaction commits.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
@@ -14,10 +17,20 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from archive import admin_conflicts
 from archive.ingest import mentions
-from archive.ingest.merging import merge_officials, possible_duplicates
+from archive.ingest.merging import merge_officials, merge_organisations, possible_duplicates
 from archive.ingest.pipeline import mark_corrected
-from archive.models import Article, ArticleOfficial, Country, Locality, MoneyFigure, Official
+from archive.models import (
+    Article,
+    ArticleOfficial,
+    ArticleOrganisation,
+    Country,
+    Locality,
+    MoneyFigure,
+    Official,
+    Organisation,
+)
 from archive.search import indexing
 from archive.sorting import FoldedName, by_name
 
@@ -25,6 +38,12 @@ from archive.sorting import FoldedName, by_name
 class ArticleOfficialInline(admin.TabularInline):
     model = ArticleOfficial
     autocomplete_fields = ["official"]
+    extra = 0
+
+
+class ArticleOrganisationInline(admin.TabularInline):
+    model = ArticleOrganisation
+    autocomplete_fields = ["organisation"]
     extra = 0
 
 
@@ -38,8 +57,27 @@ class MoneyFigureInline(admin.TabularInline):
         return False
 
 
+class ArticleForm(forms.ModelForm):
+    """The change form, with what the article looked like when it was opened (admin_conflicts)."""
+
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict: admin_conflicts.Conflict | None = None  # set by ArticleAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = admin_conflicts.version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.conflict is not None:
+            raise forms.ValidationError(self.conflict.message, code="changed_meanwhile")
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = [
         "title",
         "title_origin",
@@ -54,7 +92,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "body", "source_file", "url", "publisher", "author"]
     date_hierarchy = "published"
     autocomplete_fields = ["countries", "localities"]
-    inlines = [ArticleOfficialInline, MoneyFigureInline]
+    inlines = [ArticleOfficialInline, ArticleOrganisationInline, MoneyFigureInline]
     readonly_fields = [
         "title_origin",
         "url",
@@ -75,6 +113,7 @@ class ArticleAdmin(admin.ModelAdmin):
             None,
             {
                 "fields": [
+                    "opened_version",
                     "title",
                     "title_origin",
                     "published",
@@ -134,12 +173,35 @@ class ArticleAdmin(admin.ModelAdmin):
         # Articles come from files (import_articles), so the original text is never invented here.
         return False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save of a form opened on an older state of the article: the editor's input is
+        re-pointed at the article as it is now, and refused if what they see has changed."""
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with transaction.atomic():
+            # Locked: a re-import waits for this save (or refusal), never slips in between.
+            article = self.get_object(request, unquote(object_id))
+            if article is not None:
+                article = Article.objects.select_for_update().get(pk=article.pk)
+            opened = request.POST.get(admin_conflicts.FIELD)
+            if article is not None and admin_conflicts.is_stale(opened, article):
+                request.article_conflict = admin_conflicts.conflict(opened, article)
+                request.POST = admin_conflicts.kept_input(request.POST, article)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        found = getattr(request, "article_conflict", None)
+        return type(form.__name__, (form,), {"conflict": found}) if found else form
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
         corrected = set(form.changed_data)
         if any(fs.model is ArticleOfficial and fs.has_changed() for fs in formsets):
             corrected.add("officials")
+        if any(fs.model is ArticleOrganisation and fs.has_changed() for fs in formsets):
+            corrected.add("organisations")
         if "published" in corrected:
             article.published_origin = "editor"
         if "title" in corrected:
@@ -276,5 +338,32 @@ class OfficialAdmin(EntityAdmin):
             request,
             f"Merged {result.merged_count} official(s) into {result.kept.name}; "
             f"{len(result.article_ids)} article(s) re-pointed.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(EntityAdmin):
+    list_display = ["name", "short_name", "kind", "country", "article_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "short_name", "aliases"]
+    autocomplete_fields = ["country"]
+    actions = ["merge_selected"]
+    ordering = by_name()
+
+    @admin.action(description="Merge selected organisations into one (the one with most articles)")
+    def merge_selected(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(
+                request, "Select at least two organisations to merge.", messages.WARNING
+            )
+            return
+        with transaction.atomic():
+            result = merge_organisations(list(queryset))
+            indexing.reindex_on_commit(result.article_ids)
+        self.message_user(
+            request,
+            f"Merged {result.merged_count} organisation(s) into {result.kept.name}; "
+            f"{len(result.article_ids)} article(s) re-pointed; their names are its aliases now.",
             messages.SUCCESS,
         )

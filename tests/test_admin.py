@@ -27,6 +27,7 @@ def article(write_article):
 def change_form_data(article, **overrides):
     """The article change form as an editor would submit it unchanged, plus overrides."""
     appearances = list(article.appearances.all())
+    links = list(article.organisation_links.all())
     data = {
         "title": article.title,
         "published": article.published.isoformat() if article.published else "",
@@ -40,6 +41,10 @@ def change_form_data(article, **overrides):
         "appearances-INITIAL_FORMS": str(len(appearances)),
         "appearances-MIN_NUM_FORMS": "0",
         "appearances-MAX_NUM_FORMS": "1000",
+        "organisation_links-TOTAL_FORMS": str(len(links)),
+        "organisation_links-INITIAL_FORMS": str(len(links)),
+        "organisation_links-MIN_NUM_FORMS": "0",
+        "organisation_links-MAX_NUM_FORMS": "1000",
         "money_figures-TOTAL_FORMS": str(article.money_figures.count()),
         "money_figures-INITIAL_FORMS": str(article.money_figures.count()),
         "money_figures-MIN_NUM_FORMS": "0",
@@ -50,6 +55,10 @@ def change_form_data(article, **overrides):
         data[f"appearances-{i}-article"] = article.pk
         data[f"appearances-{i}-official"] = appearance.official_id
         data[f"appearances-{i}-title"] = appearance.title
+    for i, link in enumerate(links):
+        data[f"organisation_links-{i}-id"] = link.pk
+        data[f"organisation_links-{i}-article"] = article.pk
+        data[f"organisation_links-{i}-organisation"] = link.organisation_id
     for i, figure in enumerate(article.money_figures.all()):
         data[f"money_figures-{i}-id"] = figure.pk
         data[f"money_figures-{i}-article"] = article.pk

@@ -1,62 +1,151 @@
-"""Merging duplicate officials: one person, one row, every appearance kept."""
+"""Merging duplicates: one person or organisation, one row, every appearance kept.
+
+``merge_officials`` and ``merge_organisations`` are one merge (``_merge``) over what differs:
+the row, its appearances in articles, what survives when both appeared in one article, and what
+the kept row takes from the others.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 
 from archive.extraction import vocabulary as vocab
 from archive.extraction.text import fold_key
 from archive.ingest import mentions
 from archive.ingest.pipeline import mark_corrected
-from archive.models import Article, ArticleOfficial, Official
+from archive.models import Article, ArticleOfficial, ArticleOrganisation, Official, Organisation
 
 
 @dataclass(frozen=True)
 class MergeResult:
-    kept: Official
+    kept: models.Model
     merged_count: int
     article_ids: list[int]
 
 
-def merge_officials(officials: list[Official], keep: Official | None = None) -> MergeResult:
-    """Keep ``keep``, else the official with most appearances (then the oldest); re-point the
-    others' appearances.
+@dataclass(frozen=True)
+class _Entity:
+    """What a merge needs to know about one kind of entity."""
 
-    Where both appeared in one article, the longer title is kept. The articles touched are marked as
-    corrected for their officials, so a re-import does not split the person again.
-    """
+    model: type[models.Model]
+    through: type[models.Model]  # its appearances in articles
+    field: str  # the through model's foreign key to the entity
+    corrected: str  # the article field an editor's merge corrects
+    # Both rows appeared in one article: fold the duplicate's appearance into the kept one.
+    combine: Callable[[models.Model, models.Model], None]
+    # The kept row takes what it lacks from the duplicates (saved by the merge).
+    absorb: Callable[[models.Model, Sequence[models.Model]], list[str]]
+
+
+def _merge(entity: _Entity, rows: Sequence[models.Model], keep: models.Model | None) -> MergeResult:
+    """Keep ``keep``, else the row with most appearances (then the oldest); re-point the others'
+    appearances, let the kept row absorb the others, delete them, and mark the articles touched
+    as corrected so that a re-import does not split the entity again."""
     ranked = sorted(
-        Official.objects.filter(pk__in=[o.pk for o in officials]).annotate(n=Count("appearances")),
-        key=lambda o: (keep is None or o.pk != keep.pk, -o.n, o.pk),
+        entity.model.objects.filter(pk__in=[r.pk for r in rows]).annotate(n=Count("appearances")),
+        key=lambda r: (keep is None or r.pk != keep.pk, -r.n, r.pk),
     )
     kept, duplicates = ranked[0], ranked[1:]
     article_ids: set[int] = set()
     with transaction.atomic():
-        for appearance in ArticleOfficial.objects.filter(official__in=duplicates):
+        for appearance in entity.through.objects.filter(**{f"{entity.field}__in": duplicates}):
             article_ids.add(appearance.article_id)
-            existing = ArticleOfficial.objects.filter(
-                article_id=appearance.article_id, official=kept
+            existing = entity.through.objects.filter(
+                article_id=appearance.article_id, **{entity.field: kept}
             ).first()
             if existing is None:
-                appearance.official = kept
-                appearance.save(update_fields=["official"])
+                setattr(appearance, entity.field, kept)
+                appearance.save(update_fields=[entity.field])
                 continue
-            if len(appearance.title) > len(existing.title):
-                existing.title = appearance.title
-                existing.save(update_fields=["title"])
+            entity.combine(existing, appearance)
             appearance.delete()
-        if kept.country_id is None:
-            kept.country_id = next((d.country_id for d in duplicates if d.country_id), None)
-            kept.save(update_fields=["country"])
-        Official.objects.filter(pk__in=[d.pk for d in duplicates]).delete()
+        changed = entity.absorb(kept, duplicates)
+        if changed:
+            kept.save(update_fields=changed)
+        entity.model.objects.filter(pk__in=[d.pk for d in duplicates]).delete()
         for article in Article.objects.filter(pk__in=article_ids):
-            mark_corrected(article, ["officials"])
+            mark_corrected(article, [entity.corrected])
             article.save(update_fields=["corrected_fields", "corrected_at"])
             mentions.record_mentions(article)
     return MergeResult(kept=kept, merged_count=len(duplicates), article_ids=sorted(article_ids))
+
+
+def _keep_longer_title(existing: ArticleOfficial, appearance: ArticleOfficial) -> None:
+    if len(appearance.title) > len(existing.title):
+        existing.title = appearance.title
+        existing.save(update_fields=["title"])
+
+
+def _absorb_country(kept, duplicates) -> list[str]:
+    if kept.country_id is None:
+        kept.country_id = next((d.country_id for d in duplicates if d.country_id), None)
+        if kept.country_id is not None:
+            return ["country"]
+    return []
+
+
+def _absorb_organisations(kept: Organisation, duplicates: Sequence[Organisation]) -> list[str]:
+    """Country, kind and short name where the kept one has none; every other name the duplicates
+    go by (their names, acronyms and aliases) becomes an alias, so search still finds them."""
+    changed = _absorb_country(kept, duplicates)
+    if kept.kind == Organisation.Kind.OTHER:
+        kind = next((d.kind for d in duplicates if d.kind != Organisation.Kind.OTHER), None)
+        if kind:
+            kept.kind = kind
+            changed.append("kind")
+    if not kept.short_name:
+        short = next((d.short_name for d in duplicates if d.short_name), "")
+        if short:
+            kept.short_name = short
+            changed.append("short_name")
+    own = {fold_key(kept.name), fold_key(kept.short_name)}
+    aliases: dict[str, str] = {}
+    for name in [
+        *kept.aliases,
+        *(n for d in duplicates for n in (d.name, d.short_name, *d.aliases)),
+    ]:
+        key = fold_key(name or "")
+        if key and key not in own:
+            aliases.setdefault(key, name)
+    if list(aliases.values()) != list(kept.aliases):
+        kept.aliases = list(aliases.values())
+        changed.append("aliases")
+    return changed
+
+
+_OFFICIALS = _Entity(
+    model=Official,
+    through=ArticleOfficial,
+    field="official",
+    corrected="officials",
+    combine=_keep_longer_title,
+    absorb=_absorb_country,
+)
+_ORGANISATIONS = _Entity(
+    model=Organisation,
+    through=ArticleOrganisation,
+    field="organisation",
+    corrected="organisations",
+    combine=lambda existing, appearance: None,  # a link has nothing of its own to keep
+    absorb=_absorb_organisations,
+)
+
+
+def merge_officials(officials: list[Official], keep: Official | None = None) -> MergeResult:
+    """One person: where both appeared in one article, the longer title is kept."""
+    return _merge(_OFFICIALS, officials, keep)
+
+
+def merge_organisations(
+    organisations: list[Organisation], keep: Organisation | None = None
+) -> MergeResult:
+    """One organisation ("JICA" and "Japan International Cooperation Agency"): the others'
+    names and acronyms become the kept one's aliases."""
+    return _merge(_ORGANISATIONS, organisations, keep)
 
 
 # --- Possible duplicates: pairs an editor should look at ---------------------------------------
