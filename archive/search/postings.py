@@ -12,7 +12,7 @@ import math
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import accumulate
 
 import numpy as np
@@ -32,6 +32,14 @@ BM25_K1 = 1.2
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 _EMPTY_IDS = np.zeros(0, dtype=np.int32)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+# Typo tolerance (see evaluate): a near spelling's score counts this share of an exact word's, and
+# every word matched only through a near spelling puts the document one tier below all documents
+# matching that many more words exactly.
+FUZZY_WEIGHT = 0.3
+FUZZY_TIER = 1_000.0
+# A quoted phrase found in the headline (not only in the body or entity names) scores this much
+# more, so an article whose own headline is quoted comes first.
+TITLE_PHRASE_BOOST = 4.0
 
 
 def _raw_matcher(reader, fieldname: str, term: str | bytes):
@@ -147,10 +155,12 @@ class TermScorer:
             mask[ids] = True
         return mask & self.live, scores
 
-    def phrase_mask(self, terms: list[str], within: np.ndarray) -> np.ndarray:
-        """Docs of ``within`` where the terms are adjacent and in order in one text field."""
+    def phrase_mask(
+        self, terms: list[str], within: np.ndarray, fields: Iterable[str] = tuple(TEXT_FIELDS)
+    ) -> np.ndarray:
+        """Docs of ``within`` where the terms are adjacent and in order in one of ``fields``."""
         mask = np.zeros(self.size, dtype=bool)
-        for fieldname in TEXT_FIELDS:
+        for fieldname in fields:
             candidates = within.copy()
             for term in terms:  # a doc needs every term in this very field
                 in_field = np.zeros(self.size, dtype=bool)
@@ -224,8 +234,15 @@ def phrase_docs(leaves, fieldname: str, terms: list[str], candidates: np.ndarray
     return np.array(sorted(matched), dtype=np.int64)
 
 
-PhraseMasker = Callable[[Clause, np.ndarray], np.ndarray]  # of the docs given, the docs where a
-# quoted clause's words are adjacent
+PhraseMasker = Callable[[Clause, np.ndarray, tuple[str, ...]], np.ndarray]  # of the docs given,
+# the docs where a quoted clause's words are adjacent in one of the fields
+
+
+def clause_fields(clause: Clause) -> dict[str, float]:
+    """The text fields a clause searches and their boosts: all of them, or its `field:` one."""
+    if clause.field in TEXT_FIELDS:
+        return {clause.field: TEXT_FIELDS[clause.field]}
+    return TEXT_FIELDS
 
 
 def evaluate(
@@ -235,7 +252,9 @@ def evaluate(
     expand: Expander | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(match mask, scores) of a parsed query: groups ANDed, a group's clauses ORed, exclusions
-    removed. With ``expand`` (the fuzzy retry) each unquoted word matches any of its expansions.
+    removed. With ``expand`` each unquoted word also matches the near spellings it gives (after
+    the word's own term, which comes first): FUZZY_WEIGHT of the score, and a tier below exact
+    matches (FUZZY_TIER) for each word a document matches only that way.
     """
     mask = scorer.live.copy()
     scores = np.zeros(scorer.size, dtype=np.float32)
@@ -256,15 +275,27 @@ def _clause(
 ) -> tuple[np.ndarray, np.ndarray]:
     if clause.phrase:  # quoted words stay exact, even in the fuzzy retry
         expand = None
+    fields = clause_fields(clause)
     mask = scorer.live.copy()
     scores = np.zeros(scorer.size, dtype=np.float32)
+    inexact = np.zeros(scorer.size, dtype=np.float32)  # words matched only by a near spelling
     for word in clause.words:
         word_mask = np.zeros(scorer.size, dtype=bool)
-        for term in expand(word) if expand is not None else [word.term]:
-            term_mask, term_scores = scorer.score(term, TEXT_FIELDS)
+        terms = expand(word) if expand is not None else [word.term]
+        for position, term in enumerate(terms):
+            term_mask, term_scores = scorer.score(term, fields)
+            if position == 0:
+                exact = term_mask
+                scores += term_scores
+            else:
+                scores += FUZZY_WEIGHT * term_scores
             word_mask |= term_mask
-            scores += term_scores
+        if len(terms) > 1:
+            inexact += word_mask & ~exact
         mask &= word_mask
     if clause.phrase and mask.any():
-        mask = phrase_mask(clause, mask)
-    return mask, scores
+        mask = phrase_mask(clause, mask, tuple(fields))
+        if "title" in fields and len(fields) > 1 and mask.any():
+            in_title = phrase_mask(clause, mask, ("title",))
+            scores = np.where(in_title, scores * TITLE_PHRASE_BOOST, scores)
+    return mask, scores - FUZZY_TIER * inexact

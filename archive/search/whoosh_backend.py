@@ -10,11 +10,12 @@ generation and swap.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from os import PathLike
@@ -53,9 +54,11 @@ from archive.search.querying import (
     parse,
 )
 from archive.search.schema import (
+    LATER_FACET_FIELDS,
     LEGACY_SPELLING_FIELDS,
     SPELLING_FIELD,
     date_number,
+    facet_field,
     fingerprint_field,
     spelling_field,
     story_field,
@@ -64,7 +67,19 @@ from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
 logger = logging.getLogger("archive.search")
 
+# Why search is down when the live index is missing or cannot be opened, and what brings it back.
+NO_INDEX = "the search index is missing; run `manage.py rebuild_index`"
+UNREADABLE_INDEX = "the search index cannot be opened ({}); run `manage.py rebuild_index`"
 MAX_FUZZY_EXPANSIONS = 8  # index words tried per misspelt word in the fuzzy retry
+# Typo tolerance in every search: a word of TYPO_MIN_LENGTH letters or more also matches index
+# words one edit away (two from TYPO_TWO_EDITS_LENGTH letters), an edit being a letter added,
+# dropped, changed, or two neighbours swapped; the first letter must be right. A word the index
+# knows is taken as meant: its near spellings are added only when they are TYPO_MORE_COMMON times
+# as common (so "China" never matches "Chinh", but a rare slip matches the word it slipped from).
+TYPO_MIN_LENGTH = 5
+TYPO_TWO_EDITS_LENGTH = 9
+TYPO_MORE_COMMON = 10
+EXPANSION_CACHE_SIZE = 4096
 EVALUATION_CACHE_SIZE = 16
 T = TypeVar("T")
 
@@ -89,6 +104,55 @@ class WhooshBackend:
         self._key: str | None = None
         self._view: _View | None = None
         self._segment_cache: dict = {}  # segment id -> its arrays; segments never change
+        self._writing = threading.local()  # this thread's hold on the store's write lock
+
+    # -- the write lock -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def writing(self, timeout: float | None = None, *, create: bool = False) -> Iterator[None]:
+        """Hold the index's write lock (waiting at most ``timeout`` seconds, else
+        SearchUnavailable) across several writes; ``index``, ``delete`` and ``clear`` called inside
+        take it again at no cost.
+
+        Inside, a write never makes a new index: when the live one is missing or unreadable it
+        raises SearchUnavailable (naming ``rebuild_index``), so a single save can never become an
+        index of one article. ``create=True`` allows it, for a caller writing every article.
+        """
+        held = getattr(self._writing, "depth", 0)
+        lock = (
+            contextlib.nullcontext()
+            if held
+            else self.store.write_lock(self.lock_timeout if timeout is None else timeout)
+        )
+        with lock:
+            outer = getattr(self._writing, "must_exist", False)
+            self._writing.depth = held + 1
+            self._writing.must_exist = not create
+            try:
+                yield
+            finally:
+                self._writing.depth = held
+                self._writing.must_exist = outer
+
+    def has_index(self) -> bool:
+        """Whether there is a live index that opens."""
+        try:
+            key = self.store.current_key()
+            if key is None:
+                return False
+            self.store.open(key).close()
+        except Exception:  # noqa: BLE001 - any failure to open is "no usable index"
+            return False
+        return True
+
+    def leftovers(self) -> list[str]:
+        """What killed writers and rebuilds left in the index folder (see IndexStore)."""
+        with self.writing():
+            return self.store.leftovers()
+
+    def remove_leftovers(self) -> list[str]:
+        with self.writing():
+            return self.store.remove_leftovers()
 
     # -- writes ---------------------------------------------------------------------------------
 
@@ -105,7 +169,7 @@ class WhooshBackend:
 
     def clear(self) -> None:
         """Empty the index: an empty generation is swapped in."""
-        with self.store.write_lock(self.lock_timeout):
+        with self.writing():
             key, _ = self.store.create()
             self.store.publish(key)
             self._journal(("clear",))
@@ -113,19 +177,21 @@ class WhooshBackend:
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Build a complete index in a new generation, replay writes made meanwhile, swap it in."""
         with self.store.rebuild_lock():
-            with self.store.write_lock(self.lock_timeout):
+            with self.writing():
+                # No other rebuild runs now: what earlier, killed ones left goes first.
+                self.store.remove_leftovers(rebuilding_here=True)
                 key, ix = self.store.create()
                 self.store.start_journal(key)
             published = False
             try:
                 count = self._fill(ix, documents)
-                with self.store.write_lock(self.lock_timeout):
+                with self.writing():
                     for op in self.store.read_journal(key):
                         self._apply(ix, op)
                     self.store.publish(key)
                     published = True
             finally:
-                with self.store.write_lock(self.lock_timeout):
+                with self.writing():
                     self.store.stop_journal(key)
                     if not published:
                         self.store.discard(key)
@@ -135,14 +201,23 @@ class WhooshBackend:
         return fill(ix, documents, workers=self.workers)
 
     def _write(self, op: Op) -> None:
-        with self.store.write_lock(self.lock_timeout):
+        with self.writing(create=not getattr(self._writing, "must_exist", False)):
+            must_exist = self._writing.must_exist
             key = self.store.current_key()
-            if key is None:  # the first write creates the index
-                key, ix = self.store.create()
+            if key is None:
+                if must_exist:  # lost or never built: only a whole rebuild makes it again
+                    raise SearchUnavailable(NO_INDEX)
+                key, ix = self.store.create()  # a bare backend's first write creates its index
                 self._apply(ix, op)
                 self.store.publish(key)
             else:
-                self._apply(self.store.open(key), op)
+                try:
+                    ix = self.store.open(key)
+                except Exception as exc:
+                    if not must_exist:
+                        raise
+                    raise SearchUnavailable(UNREADABLE_INDEX.format(exc)) from exc
+                self._apply(ix, op)
             self._journal(op)
 
     def _journal(self, op: Op) -> None:
@@ -160,6 +235,9 @@ class WhooshBackend:
                 writer.add_field(SPELLING_FIELD, spelling_field())
             if "story" not in writer.schema:  # ... or before stories
                 writer.add_field("story", story_field())
+            for name in LATER_FACET_FIELDS:  # ... or before the province split
+                if name not in writer.schema:
+                    writer.add_field(name, facet_field())
             if op[0] == "index":
                 add_documents(writer, op[1], update=True)
             elif op[0] == "delete":
@@ -183,7 +261,7 @@ class WhooshBackend:
         key = self.store.current_key()
         if key is None:
             self._close()
-            raise SearchUnavailable("the search index has not been built yet")
+            raise SearchUnavailable(NO_INDEX)
         if self._view is not None and key == self._key and self._view.searcher.up_to_date():
             return self._view
         # A new searcher, not searcher.refresh(): refresh reuses segment readers whose deleted
@@ -216,7 +294,7 @@ class WhooshBackend:
                 except Exception as exc:
                     self._close()
                     if attempt == 2:
-                        raise SearchUnavailable(f"the search index cannot be read: {exc}") from exc
+                        raise SearchUnavailable(UNREADABLE_INDEX.format(exc)) from exc
                     logger.warning("search failed, reopening the index", exc_info=True)
         raise AssertionError("unreachable")
 
@@ -282,6 +360,8 @@ class _View:
     evaluations: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = field(
         default_factory=OrderedDict
     )
+    # (word, retry?) -> the terms it matches: near spellings take an automaton walk per segment.
+    expansions: OrderedDict[tuple[str, bool], list[str]] = field(default_factory=OrderedDict)
 
     @classmethod
     def build(cls, searcher: Searcher, segment_cache: dict) -> _View:
@@ -301,7 +381,8 @@ class _View:
         key = (
             tuple(tuple(group) for group in parsed.groups),
             tuple(parsed.excluded),
-            expand is not None,
+            # exact only, typo-tolerant (self.expand), or the no-match retry's wider expansions
+            None if expand is None else expand == self.expand,
         )
         if key in self.evaluations:
             self.evaluations.move_to_end(key)
@@ -312,8 +393,22 @@ class _View:
             self.evaluations.popitem(last=False)
         return result
 
-    def phrase_mask(self, clause: Clause, within: np.ndarray) -> np.ndarray:
-        return self.scorer.phrase_mask([word.term for word in clause.words], within)
+    def phrase_mask(
+        self, clause: Clause, within: np.ndarray, fields: tuple[str, ...]
+    ) -> np.ndarray:
+        return self.scorer.phrase_mask([word.term for word in clause.words], within, fields)
+
+    def expand(self, word: Word, *, retry: bool = False) -> list[str]:
+        """The word's own term, then the near spellings it also matches (cached per view)."""
+        key = (word.surface, retry)
+        if key in self.expansions:
+            self.expansions.move_to_end(key)
+            return self.expansions[key]
+        found = _expand(self.reader, word) if retry else _typo_terms(self.reader, word)
+        self.expansions[key] = found
+        while len(self.expansions) > EXPANSION_CACHE_SIZE:
+            self.expansions.popitem(last=False)
+        return found
 
 
 def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
@@ -331,24 +426,37 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         if facet in table.facets and values
     }
     chosen = {f: table.facets[f].docs_with_any(v, table.size) for f, v in selections.items()}
+    by_2025 = query.provinces == "2025" and "province_2025" in table.facets
+    if by_2025 and "province" in chosen:  # the unit today, or the province as named
+        chosen["province"] |= table.facets["province_2025"].docs_with_any(
+            selections["province"], table.size
+        )
     if UNKNOWN_SOURCE in selections.get("source", ()):
         chosen["source"] |= no_source
     restriction = dates.copy()
     for mask in chosen.values():
         restriction &= mask
 
-    matched, scores = view.evaluate(parsed)
+    matched, scores = view.evaluate(parsed, expand=view.expand)
     main = matched & restriction
-    suggestion = _suggestion(view.reader, parsed.text) if parsed.has_positive else None
-    fuzzy, marked = False, {word.term for word in parsed.positive_words()}
+    marked = {
+        term for word in parsed.positive_words() for term in view.expand(word)
+    }  # typo-tolerant matches are highlighted too
+    # "No exact matches; showing close spellings": the hits come only from near spellings.
+    fuzzy = bool(main.any()) and any(len(view.expand(w)) > 1 for w in parsed.positive_words())
+    if fuzzy:
+        fuzzy = not (view.evaluate(parsed)[0] & restriction).any()
     if parsed.has_positive and not main.any():
-        expansions: set[str] = set()
         fuzzy_matched, fuzzy_scores = view.evaluate(
-            parsed, expand=lambda word: _expand(view.reader, word, expansions)
+            parsed, expand=lambda word: view.expand(word, retry=True)
         )
         if (fuzzy_matched & restriction).any():
             matched, scores, main = fuzzy_matched, fuzzy_scores, fuzzy_matched & restriction
-            fuzzy, marked = True, expansions
+            fuzzy = True
+            marked |= {
+                term for word in parsed.positive_words() for term in view.expand(word, retry=True)
+            }
+    suggestion = _useful_suggestion(view, parsed, restriction) if parsed.has_positive else None
 
     sort = query.sort if query.sort in SORTS else "relevance"
     if not parsed.has_positive and sort == "relevance":
@@ -386,9 +494,10 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         for other, mask in chosen.items():
             if other != facet:
                 scope &= mask
-        facets[facet] = facet_counts(
-            table.facets[facet], scope, selections.get(facet, ()), query.facet_limit
-        )
+        column = table.facets["province_2025" if by_2025 and facet == "province" else facet]
+        # Provinces are few (at most 64) and all drawn on the map: never cut to facet_limit.
+        limit = len(column.values) if facet == "province" else query.facet_limit
+        facets[facet] = facet_counts(column, scope, selections.get(facet, ()), limit)
         if facet == "source":
             facets[facet] = _with_unknown_source(facets[facet], scope & no_source, selections)
     timeline, unit = _timeline(table.published[main], query.date_from, query.date_to)
@@ -531,13 +640,38 @@ def _frequency(reader, word: str) -> int:
 
 
 def _close_words(reader, word: str, maxdist: int) -> set[str]:
+    """Index words within ``maxdist`` edits of ``word`` with its first letter; an edit is a
+    letter added, dropped or changed, or two neighbouring letters swapped ("nihn" -> "ninh")."""
     names = [n for n in (SPELLING_FIELD, *LEGACY_SPELLING_FIELDS) if n in reader.schema]
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():  # a segment reader walks its terms with an automaton
         for name in names:
             found.update(leaf.terms_within(name, word, maxdist, prefix=1))
+    # Whoosh's automaton counts a swap as two edits: swaps are looked up one by one.
+    for i in range(1, len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if swapped != word and _frequency(reader, swapped):
+            found.add(swapped)
     found.discard(word)
     return found
+
+
+def _typo_terms(reader, word: Word) -> list[str]:
+    """The word's term, then the terms of the index words it is taken to be a slip for (see
+    TYPO_MIN_LENGTH): the index's near spellings, most common first."""
+    surface = word.surface
+    if len(surface) < TYPO_MIN_LENGTH or not surface.isalpha():
+        return [word.term]
+    maxdist = 2 if len(surface) >= TYPO_TWO_EDITS_LENGTH else 1
+    typed = _frequency(reader, surface)
+    near = [
+        (frequency, candidate)
+        for candidate in _close_words(reader, surface, maxdist)
+        if (frequency := _frequency(reader, candidate)) >= max(1, TYPO_MORE_COMMON * typed)
+    ]
+    near.sort(key=lambda pair: (-pair[0], pair[1]))
+    stems = [cached_stem(candidate) for _, candidate in near[:MAX_FUZZY_EXPANSIONS]]
+    return list(dict.fromkeys([word.term, *stems]))
 
 
 def _correction(reader, word: str) -> str | None:
@@ -551,12 +685,14 @@ def _correction(reader, word: str) -> str | None:
 
 
 def _suggestion(reader, text: str) -> str | None:
-    """``text`` with each word the index does not know replaced by its closest known word."""
+    """``text`` with each word the index does not know replaced by its closest known word.
+
+    Field names (`title:`) are never corrected."""
     text = nfc(text)
     pieces, position = [], 0
     for token in ANALYZER(text, no_morph=True, chars=True):
         word, start, end = token.text, token.startchar, token.endchar
-        if _frequency(reader, word):
+        if text[end : end + 1] == ":" or _frequency(reader, word):
             continue
         fix = _correction(reader, word)
         if fix is None:
@@ -569,10 +705,21 @@ def _suggestion(reader, text: str) -> str | None:
     return "".join(pieces) + text[position:]
 
 
-def _expand(reader, word: Word, seen: set[str]) -> list[str]:
+def _useful_suggestion(view: _View, parsed: ParsedQuery, restriction: np.ndarray) -> str | None:
+    """The spelling suggestion for the query, if searching it (with these filters) finds more
+    than the query itself; None otherwise."""
+    suggestion = _suggestion(view.reader, parsed.text)
+    if suggestion is None:
+        return None
+    suggested = parse(suggestion)
+    if not suggested.has_positive:
+        return None
+    found, _ = view.evaluate(suggested, expand=view.expand)
+    return suggestion if (found & restriction).any() else None
+
+
+def _expand(reader, word: Word) -> list[str]:
     """Index terms for a word in the fuzzy retry: itself and its most frequent near spellings."""
     maxdist = 1 if len(word.surface) <= 4 else 2
     near = sorted(_close_words(reader, word.surface, maxdist), key=lambda c: -_frequency(reader, c))
-    terms = list(dict.fromkeys([word.term] + [cached_stem(w) for w in near[:MAX_FUZZY_EXPANSIONS]]))
-    seen.update(terms)
-    return terms
+    return list(dict.fromkeys([word.term] + [cached_stem(w) for w in near[:MAX_FUZZY_EXPANSIONS]]))

@@ -14,6 +14,7 @@ import pytest
 from archive.search import get_backend, reset_backends
 from archive.search.analysis import terms
 from archive.search.base import (
+    FACET_FIELDS,
     FacetCount,
     SearchDocument,
     SearchQuery,
@@ -23,11 +24,13 @@ from archive.search.base import (
 from archive.search.querying import (
     NOTE_CONTROL_CHARS,
     NOTE_DANGLING_OPERATOR,
+    NOTE_EMPTY_FIELD,
     NOTE_NO_WORDS,
     NOTE_PLAIN_TEXT,
     NOTE_TOO_LONG,
     NOTE_TOO_MANY_TERMS,
     NOTE_UNMATCHED_QUOTE,
+    unknown_field_note,
 )
 from archive.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import CORPUS, CORPUS_BY_ID
@@ -40,6 +43,10 @@ def facet_values(document: SearchDocument, facet: str) -> tuple[str, ...]:
         return document.countries
     if facet == "locality":
         return document.localities
+    if facet == "province":
+        return document.provinces
+    if facet == "foreign_place":
+        return document.foreign_places
     if facet == "official":
         return document.officials
     if facet == "source":
@@ -60,7 +67,7 @@ def brute_force_facets(
 ) -> dict[str, list[FacetCount]]:
     """Disjunctive counts: each facet over the text matches and every OTHER facet's filter."""
     expected = {}
-    for facet in ("country", "locality", "official", "source", "year"):
+    for facet in FACET_FIELDS:
         counts: dict[str, int] = {}
         for doc_id in text_ids:
             document = CORPUS_BY_ID[doc_id]
@@ -353,7 +360,8 @@ class TestBackendContract:
             ("*", NOTE_PLAIN_TEXT),
             ("?", NOTE_PLAIN_TEXT),
             ("inv*s*", NOTE_PLAIN_TEXT),
-            ("title:port", NOTE_PLAIN_TEXT),
+            ("port:terminal", unknown_field_note("port")),
+            ("title:", NOTE_EMPTY_FIELD.format("title")),
             ("investors\x00\x1b[31m", NOTE_CONTROL_CHARS),
             ("x" * 10_000, NOTE_TOO_LONG),
             (" ".join(f"word{n}" for n in range(40)), NOTE_TOO_MANY_TERMS),
@@ -365,11 +373,17 @@ class TestBackendContract:
 
         assert note in results.notes
 
-    def test_a_field_prefix_is_searched_as_a_plain_word(self, backend):
-        results = backend.search(SearchQuery(text="title:port"))
-
-        assert (ids(results), results.fuzzy) == ([], False)
+    def test_an_unknown_field_prefix_is_searched_as_plain_words(self, backend):
         assert ids(backend.search(SearchQuery(text="port:terminal"))) == [11]
+
+    def test_title_searches_the_headline_only(self, backend):
+        # "terminal" is in article 11's body, not in its headline.
+        assert ids(backend.search(SearchQuery(text="terminal"))) == [11]
+        assert ids(backend.search(SearchQuery(text="title:terminal"))) == []
+        assert ids(backend.search(SearchQuery(text="title:port"))) == [11]
+        assert ids(backend.search(SearchQuery(text='title:"Japan investors"'))) == [11]
+        assert ids(backend.search(SearchQuery(text="terminal -title:singapore"))) == []
+        assert ids(backend.search(SearchQuery(text="terminal -title:hanoi"))) == [11]
 
     def test_a_long_query_is_cut_and_still_searched(self, backend):
         results = backend.search(SearchQuery(text="terminal " + "x" * 10_000))

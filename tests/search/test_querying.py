@@ -15,9 +15,12 @@ from archive.search.querying import (
     NOTE_TOO_MANY_TERMS,
     NOTE_UNMATCHED_QUOTE,
     Clause,
+    FieldSearch,
     Word,
     clean,
     parse,
+    split_fields,
+    unknown_field_note,
 )
 from tests.search.whoosh_reference import to_whoosh
 
@@ -78,7 +81,7 @@ def test_lower_case_or_is_an_ordinary_stop_word():
         ("(((", ([], [], [NOTE_PLAIN_TEXT])),
         ("* ? a*b*", ([], [], [NOTE_PLAIN_TEXT])),
         ("inv*", ([[clause("inv")]], [], [NOTE_PLAIN_TEXT])),
-        ("title:port", ([[clause("title:titl", "port")]], [], [NOTE_PLAIN_TEXT])),
+        ("port:ship", ([[clause("port", "ship")]], [], [unknown_field_note("port")])),
         ("port~2 [a TO z]", ([[clause("port")]], [], [NOTE_PLAIN_TEXT])),
         ("po\x00rt\x1b", ([[clause("port")]], [], [NOTE_CONTROL_CHARS])),
     ],
@@ -147,3 +150,47 @@ def test_no_user_text_builds_an_expensive_query(text):
     expensive = {wq.Wildcard, wq.Prefix, wq.FuzzyTerm, wq.Regex, wq.TermRange, wq.NumericRange}
 
     assert _query_types(to_whoosh(parse(text))) & expensive == set()
+
+
+def test_title_restricts_a_word_or_a_phrase_to_the_headline():
+    parsed = parse('title:port title:"Bac Ninh" loan')
+
+    assert parsed.groups == [
+        [Clause((Word("port", "port"),), field="title")],
+        [Clause((Word("bac", "bac"), Word("ninh", "ninh")), phrase=True, field="title")],
+        [clause("loan")],
+    ]
+    assert parsed.notes == []
+
+
+def test_field_names_are_read_in_any_case_and_an_empty_field_is_noted():
+    assert parse("TITLE:port").groups == [[Clause((Word("port", "port"),), field="title")]]
+    assert parse("title: port").notes == [
+        "“title:” needs a word or a quoted phrase after it; it was ignored."
+    ]
+
+
+def test_entity_fields_are_taken_out_of_the_text_for_the_filters():
+    text, found = split_fields('ODA country:"South Korea" -province:Hue official:Lê source:VNA')
+
+    assert text == "ODA"
+    assert found == [
+        FieldSearch("country", "South Korea"),
+        FieldSearch("province", "Hue", negated=True),
+        FieldSearch("official", "Lê"),
+        FieldSearch("source", "VNA"),
+    ]
+    assert split_fields("plain words title:x") == ("plain words title:x", [])
+
+
+def test_an_unresolved_entity_field_searches_the_entity_names_as_a_phrase():
+    parsed = parse('country:"South Korea"')
+
+    assert parsed.groups == [
+        [
+            Clause(
+                (Word("south", "south"), Word("korea", "korea")), phrase=True, field="entity_names"
+            )
+        ]
+    ]
+    assert parsed.fields == [FieldSearch("country", "South Korea")]
