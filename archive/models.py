@@ -128,6 +128,9 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation", args=[self.slug])
+
 
 class ArticleQuerySet(models.QuerySet):
     def with_entities(self) -> ArticleQuerySet:
@@ -366,6 +369,7 @@ ENTITY_MODELS: dict[str, type[models.Model]] = {
     "country": Country,
     "locality": Locality,
     "official": Official,
+    "organisation": Organisation,
 }
 
 

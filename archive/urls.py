@@ -60,5 +60,12 @@ urlpatterns = [
     *_entity_urls(
         "official", "officials", browse.official_detail, browse.official_index, feeds.OfficialFeed
     ),
+    *_entity_urls(
+        "organisation",
+        "organisations",
+        browse.organisation_detail,
+        browse.organisation_index,
+        feeds.OrganisationFeed,
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""Extraction mentions -> database rows (Country, Locality, Official), created on first sight."""
+"""Extraction mentions -> database rows (Country, Locality, Official, Organisation), created on
+first sight."""
 
 from __future__ import annotations
 
@@ -115,6 +116,9 @@ def organisation_for(mention: OrganisationMention) -> Organisation:
 
 # --- a per-import cache -----------------------------------------------------------------------
 
+# What the cache reads of an organisation row.
+_ROW = ("pk", "name", "short_name", "aliases")
+
 
 @dataclass(frozen=True)
 class _CachedLocality:
@@ -126,6 +130,16 @@ class _CachedLocality:
 class _CachedOfficial:
     pk: int
     country_id: int | None
+
+
+@dataclass(frozen=True)
+class CachedOrganisation:
+    """An organisation row as the import links it: its pk and the names its text may use."""
+
+    pk: int
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
 
 
 class _StagedMap(Generic[K, V]):
@@ -148,10 +162,11 @@ class _StagedMap(Generic[K, V]):
 
 
 class EntityCache:
-    """The Country, Locality and Official rows one import has already looked up or created.
+    """The Country, Locality, Official and Organisation rows one import has already looked up or
+    created.
 
-    It gives the same rows as ``country_for_code``, ``locality_for`` and ``official_for`` without
-    a query per mention. What keeps it honest while editors edit:
+    It gives the same rows as ``country_for_code``, ``locality_for``, ``official_for`` and
+    ``organisation_for`` without a query per mention. What keeps it honest while editors edit:
 
     - it only holds rows the database has: what an article's transaction learns is kept only once
       that transaction has committed (see ``staged``), so a rolled-back article leaves no row in
@@ -166,7 +181,9 @@ class EntityCache:
         self._countries: _StagedMap[str, int] = _StagedMap()  # alpha-2 -> pk
         self._localities: _StagedMap[tuple[str, str], _CachedLocality] = _StagedMap()
         self._officials: _StagedMap[str, _CachedOfficial] = _StagedMap()  # official_key -> row
-        self._maps = (self._countries, self._localities, self._officials)
+        # organisation_key -> row (found by its slug, else by the mention's short name)
+        self._organisations: _StagedMap[str, CachedOrganisation] = _StagedMap()
+        self._maps = (self._countries, self._localities, self._officials, self._organisations)
 
     def __len__(self) -> int:
         return sum(len(mapping.kept) for mapping in self._maps)
@@ -296,3 +313,123 @@ class EntityCache:
         else:  # an editor set it meanwhile (or deleted the row): ask the database next time
             self._officials.forget(key)
         return cached.pk
+
+    # --- organisations
+
+    def organisation_pks(self, mentions: Sequence[OrganisationMention]) -> list[int]:
+        """The pk of ``organisation_for(mention)`` for each mention in order."""
+        return [row.pk for row in self.organisations(mentions)]
+
+    def organisations(self, mentions: Sequence[OrganisationMention]) -> list[CachedOrganisation]:
+        """The row of ``organisation_for(mention)`` for each mention in order, with the same alias
+        additions; the organisations not cached yet are read in at most two queries (by slug,
+        then by short name) and the missing ones created in one more."""
+        keys = [organisation_key(mention.name) for mention in mentions]
+        unknown = {key for key in keys if key and self._organisations.get(key) is None}
+        if unknown:
+            self._learn_organisations(
+                Organisation.objects.filter(slug__in=unknown).values_list("slug", *_ROW)
+            )
+            self._find_by_short_name(mentions, keys)
+            self._create_organisations(mentions, keys)
+        rows = []
+        for mention, key in zip(mentions, keys, strict=True):
+            cached = self._organisations.get(key) if key else None
+            if cached is not None and any(a not in cached.aliases for a in mention.aliases):
+                cached = self._add_aliases(key, cached, mention.aliases)
+            if cached is None:  # no sluggable letters, or forgotten just now
+                o = organisation_for(mention)
+                cached = CachedOrganisation(o.pk, o.name, o.short_name, tuple(o.aliases or ()))
+                if key:
+                    self._organisations.learn(key, cached)
+            rows.append(cached)
+        return rows
+
+    def _learn_organisation(self, key: str, pk: int, name: str, short_name: str, aliases) -> None:
+        self._organisations.learn(
+            key, CachedOrganisation(pk, name, short_name, tuple(aliases or ()))
+        )
+
+    def _learn_organisations(self, rows) -> None:
+        for slug, *row in rows.order_by():
+            self._learn_organisation(slug, *row)
+
+    def _find_by_short_name(self, mentions: Sequence[OrganisationMention], keys: list[str]):
+        """As ``organisation_for``: a name not found by its slug is found by its short name
+        (an editor may have renamed the row)."""
+        wanted: dict[str, list[str]] = {}
+        for mention, key in zip(mentions, keys, strict=True):
+            if key and mention.short_name and self._organisations.get(key) is None:
+                wanted.setdefault(mention.short_name, []).append(key)
+        if not wanted:
+            return
+        found: dict[str, tuple] = {}
+        rows = Organisation.objects.filter(short_name__in=wanted).values_list(*_ROW)
+        # In the model's order, so the first row per short name is organisation_for's.
+        for row in rows:
+            found.setdefault(row[2], row)
+        for short_name, row in found.items():
+            for key in wanted[short_name]:
+                self._learn_organisation(key, *row)
+
+    def _create_organisations(
+        self, mentions: Sequence[OrganisationMention], keys: list[str]
+    ) -> None:
+        """Insert the organisations the database lacks as ``organisation_for`` would, mention by
+        mention: the first mention's name, short name, kind and country; every mention's aliases;
+        a later mention with the short name of one made here is that one."""
+        new: dict[str, Organisation] = {}
+        by_short: dict[str, str] = {}  # short name -> key of the row made here
+        same_as: dict[str, str] = {}  # a key found by its short name -> the row made here
+        for mention, key in zip(mentions, keys, strict=True):
+            if not key or (key not in new and self._organisations.get(key) is not None):
+                continue
+            if key not in new and mention.short_name in by_short:
+                same_as.setdefault(key, by_short[mention.short_name])
+                continue
+            organisation = new.get(key)
+            if organisation is None:
+                organisation = new[key] = Organisation(
+                    name=mention.name[:200],
+                    short_name=(mention.short_name or "")[:60],
+                    slug=key,
+                    kind=mention.kind,
+                    country_id=self.country_pk(mention.country) if mention.country else None,
+                    aliases=[],
+                )
+                if mention.short_name:
+                    by_short.setdefault(mention.short_name, key)
+            organisation.aliases += [a for a in mention.aliases if a not in organisation.aliases]
+        if not new:
+            return
+        if connection.features.can_return_rows_from_bulk_insert:
+            created = Organisation.objects.bulk_create(new.values())
+        else:  # the database cannot tell the new rows' pks: one INSERT each
+            created = [
+                Organisation.objects.create(
+                    **{f: getattr(o, f) for f in ("name", "short_name", "slug", "kind")},
+                    country_id=o.country_id,
+                    aliases=o.aliases,
+                )
+                for o in new.values()
+            ]
+        for o in created:
+            self._learn_organisation(o.slug, o.pk, o.name, o.short_name, o.aliases)
+        for key, made in same_as.items():
+            self._organisations.learn(key, self._organisations.get(made))
+
+    def _add_aliases(
+        self, key: str, cached: CachedOrganisation, aliases
+    ) -> CachedOrganisation | None:
+        """Add a mention's new aliases to the row as it is now (an editor may have edited it);
+        None when an editor deleted it meanwhile (the caller asks the database again)."""
+        row = Organisation.objects.filter(pk=cached.pk).values_list(*_ROW).first()
+        if row is None:
+            self._organisations.forget(key)
+            return None
+        stored = list(row[3] or ())
+        merged = [*stored, *(a for a in aliases if a not in stored)]
+        if merged != stored:
+            Organisation.objects.filter(pk=cached.pk).update(aliases=merged)
+        self._learn_organisation(key, *row[:3], merged)
+        return self._organisations.get(key)

@@ -1,9 +1,9 @@
 """Where an article's text names its entities: spans recorded when the entities are saved.
 
-The article page links the first mention of each country, locality and official from these
-spans, so a page view never searches the text for names again. The spans are recorded whenever an
-article's entities are written: at import, at restore, when an editor saves the article, when
-officials are merged.
+The article page links the first mention of each country, locality, official and organisation
+from these spans, so a page view never searches the text for names again. The spans are recorded
+whenever an article's entities are written: at import, at restore, when an editor saves the
+article, when officials or organisations are merged.
 
 Each occurrence of any entity's name claims its stretch of text, longest first where names
 overlap: "Hue" inside "Vuong Dinh Hue" belongs to the official, never to the city, even where
@@ -26,14 +26,14 @@ from archive.models import Article
 if TYPE_CHECKING:  # the cache only passes through here
     from archive.ingest.entities import EntityCache
 
-COUNTRY, LOCALITY, OFFICIAL = "country", "locality", "official"
+COUNTRY, LOCALITY, OFFICIAL, ORGANISATION = "country", "locality", "official", "organisation"
 # The article fields an editor corrects that decide which entities the text is searched for.
-ENTITY_FIELDS = ("countries", "localities", "officials")
+ENTITY_FIELDS = ("countries", "localities", "officials", "organisations")
 
 
 @dataclass(frozen=True)
 class NamedEntity:
-    kind: str  # COUNTRY, LOCALITY or OFFICIAL
+    kind: str  # COUNTRY, LOCALITY, OFFICIAL or ORGANISATION
     pk: int
     names: tuple[str, ...]  # what the text may call it
 
@@ -57,7 +57,16 @@ def named_entities(article: Article) -> list[NamedEntity]:
         NamedEntity(OFFICIAL, a.official_id, (a.official.name, fold_diacritics(a.official.name)))
         for a in article.appearances.select_related("official")
     ]
+    entities += [
+        NamedEntity(ORGANISATION, o.pk, organisation_names(o.name, o.short_name, o.aliases))
+        for o in article.organisations.all()
+    ]
     return entities
+
+
+def organisation_names(name: str, short_name: str | None, aliases) -> tuple[str, ...]:
+    """What a text may call an organisation: its name, its short name or acronym, its aliases."""
+    return (name, short_name or "", *aliases)
 
 
 def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEntity]:
@@ -89,6 +98,11 @@ def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEnti
     entities += [
         NamedEntity(OFFICIAL, pk, (mention.name, fold_diacritics(mention.name)))
         for mention, pk in zip(officials, cache.official_pks(officials), strict=True)
+    ]
+    # The rows' own names (an editor may have renamed one or given it aliases), as saved.
+    entities += [
+        NamedEntity(ORGANISATION, row.pk, organisation_names(row.name, row.short_name, row.aliases))
+        for row in cache.organisations(extracted.organisations)
     ]
     return entities
 

@@ -19,8 +19,9 @@ Identity (what makes a file the same article again):
 
 Speed, measured with ``make bench``: a large import reads and extracts files in worker processes
 while this process writes them in order; a file whose bytes its article already has is recognised
-from one query per few hundred files, without extraction; countries, localities and officials
-come from a per-import cache (entities.EntityCache), and links are inserted in one statement each.
+from one query per few hundred files, without extraction; countries, localities, officials and
+organisations come from a per-import cache (entities.EntityCache), and links are inserted in one
+statement each.
 """
 
 from __future__ import annotations
@@ -498,7 +499,7 @@ def _apply_entities(
     if "organisations" not in kept:
         if not created:
             article.organisation_links.all().delete()
-        pks = [entities.organisation_for(m).pk for m in extracted.organisations]
+        pks = cache.organisation_pks(extracted.organisations)
         _insert_rows(
             ArticleOrganisation,
             ("article", "organisation"),

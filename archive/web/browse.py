@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from archive.models import Article, Country, Locality, Official
+from archive.models import Article, Country, Locality, Official, Organisation
 from archive.web import citation, linking, stats, timeline
 from archive.web.walk import neighbours
 
@@ -224,6 +224,30 @@ def official_detail(request, slug: str):
     )
 
 
+@never_cache
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(Organisation.objects.select_related("country"), slug=slug)
+    articles = organisation.articles.all()
+
+    def related(heading: str, other_kind: str, model) -> tuple:
+        return heading, _related(
+            "organisation", slug, other_kind, stats.co_occurring(model, articles)
+        )
+
+    return _entity_page(
+        request,
+        organisation,
+        "organisation",
+        {
+            "related": [
+                related("Provinces and places in these articles", "locality", Locality),
+                related("Countries in these articles", "country", Country),
+                related("Officials in these articles", "official", Official),
+            ]
+        },
+    )
+
+
 # --- Index pages -------------------------------------------------------------------------------
 
 
@@ -258,6 +282,18 @@ def official_index(request):
         "archive/official_index.html",
         lambda sort: {
             "page_obj": _page_of(request, stats.official_index(sort), OFFICIALS_PER_PAGE),
+            "pager_query": f"sort={sort}&",
+        },
+    )
+
+
+@never_cache
+def organisation_index(request):
+    return _index_page(
+        request,
+        "archive/organisation_index.html",
+        lambda sort: {
+            "page_obj": _page_of(request, stats.organisation_index(sort), OFFICIALS_PER_PAGE),
             "pager_query": f"sort={sort}&",
         },
     )

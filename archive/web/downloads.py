@@ -186,7 +186,12 @@ def entity_export(request, kind: str, slug: str, fmt: str):
 
 
 def _relation(kind: str) -> str:
-    return {"country": "countries", "locality": "localities", "official": "officials"}[kind]
+    return {
+        "country": "countries",
+        "locality": "localities",
+        "official": "officials",
+        "organisation": "organisations",
+    }[kind]
 
 
 @never_cache

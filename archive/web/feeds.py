@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 
-from archive.models import Article, Country, Locality, Official
+from archive.models import Article, Country, Locality, Official, Organisation
 from archive.search.base import SearchUnavailable
 from archive.web.downloads import articles_in_order
 from archive.web.facets import describe
@@ -99,6 +99,10 @@ class LocalityFeed(_EntityFeed):
 
 class OfficialFeed(_EntityFeed):
     model = Official
+
+
+class OrganisationFeed(_EntityFeed):
+    model = Organisation
 
 
 class SearchFeed(LatestArticlesFeed):

@@ -23,6 +23,9 @@ def _entities_by_kind(article: Article) -> dict[str, dict[int, object]]:
         "country": {c.pk: c for c in article.countries.all()},
         "locality": {loc.pk: loc for loc in article.localities.all()},
         "official": {a.official_id: a.official for a in article.appearances.all()},
+        "organisation": {
+            link.organisation_id: link.organisation for link in article.organisation_links.all()
+        },
     }
 
 

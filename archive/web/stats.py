@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from archive.models import Article, ArticleOfficial, Country, Locality, Official
+from archive.models import Article, ArticleOfficial, Country, Locality, Official, Organisation
 from archive.search.base import timeline_from_months
 from archive.sorting import by_name
 
@@ -153,6 +153,13 @@ def official_index(sort: str = "name") -> QuerySet:
     queryset = Official.objects.select_related("country").annotate(
         n=Count("articles"), latest_role=Subquery(latest)
     )
+    return queryset.order_by(*(["-n"] if sort == "count" else []), *by_name())
+
+
+def organisation_index(sort: str = "name") -> QuerySet:
+    """Organisations annotated with ``n`` (their article count); by name with diacritics folded,
+    or most articles first; paginated by the page."""
+    queryset = Organisation.objects.select_related("country").annotate(n=Count("articles"))
     return queryset.order_by(*(["-n"] if sort == "count" else []), *by_name())
 
 
