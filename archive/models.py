@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from archive.extraction.text import fold_diacritics
@@ -25,6 +30,11 @@ class Country(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("country", args=[self.slug])
+
+
+# The archive's subject: Vietnam's localities are its provinces (the "Province (Vietnam)" facet);
+# every other country's are foreign places.
+VIETNAM = "VN"
 
 
 class Locality(models.Model):
@@ -362,6 +372,88 @@ class MoneyFigure(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class IndexOutbox(models.Model):
+    """A change the search index has still to take: written in the transaction that makes it.
+
+    The database is the truth: every save or delete of an article leaves a row here (the signals
+    below; code that changes articles with ``update()`` calls ``indexing.reindex_on_commit``), and
+    whoever holds the index writer drains the rows (archive/search/indexing.py). ``article_id`` is
+    a plain integer, not a foreign key, so that deletes are recorded too.
+    """
+
+    class Action(models.TextChoices):
+        INDEX = "index"
+        DELETE = "delete"
+
+    article_id = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=6, choices=Action.choices, default=Action.INDEX)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.article_id}"
+
+    @classmethod
+    def record(cls, ids, action: str = Action.INDEX) -> None:
+        """Queue ``ids`` for the index, in the caller's transaction."""
+        now = timezone.now()
+        rows = [cls(article_id=pk, action=action, created_at=now) for pk in dict.fromkeys(ids)]
+        cls.objects.bulk_create(rows, batch_size=500)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="archive-index-outbox-save")
+def _article_saved(sender, instance: Article, **kwargs) -> None:
+    IndexOutbox.record([instance.pk])
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="archive-index-outbox-delete")
+def _article_deleted(sender, instance: Article, **kwargs) -> None:
+    IndexOutbox.record([instance.pk], IndexOutbox.Action.DELETE)
+
+
+class SearchEntry(models.Model):
+    """One article as the PostgreSQL search backend indexes it (archive/search/postgres_backend.py).
+
+    A copy of the article's SearchDocument: its text, its facet values as arrays, its story key, the
+    document's fingerprint, and ``vector``, the weighted tsvector (title A, entity names B, body C)
+    of the archive analyzer's terms, with a GIN index on PostgreSQL. The table exists on SQLite
+    too, unused: the Whoosh backend keeps its index in files. ``id`` is the article's id, a plain
+    integer like IndexOutbox's, so the index never cascades from an article delete on its own.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    title = models.TextField()
+    body = models.TextField()
+    entity_names = ArrayField(models.TextField(), default=list)
+    published = models.DateField(null=True)
+    source = models.TextField(default="")  # "" for an article without a source
+    countries = ArrayField(models.TextField(), default=list)
+    localities = ArrayField(models.TextField(), default=list)
+    provinces = ArrayField(models.TextField(), default=list)
+    provinces_2025 = ArrayField(models.TextField(), default=list)
+    foreign_places = ArrayField(models.TextField(), default=list)
+    officials = ArrayField(models.TextField(), default=list)
+    story = models.BigIntegerField()  # the story key: the story's first article, else own id
+    fingerprint = models.CharField(max_length=32, default="")
+    vector = SearchVectorField()
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchIndexState(models.Model):
+    """That the PostgreSQL search index has been built (a row per backend name): before that,
+    search is unavailable and says to run ``rebuild_index``, as with a missing Whoosh index."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    built_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # The entities an article links to, by the name pages and URLs use for each kind.

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -211,18 +212,46 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Search backends, chosen like CACHES: a dotted path and its options.
-ARCHIVE_SEARCH = {
-    "default": {
+# Search backends, chosen like CACHES: a dotted path and its options. ARCHIVE_SEARCH_BACKEND picks
+# one: "whoosh" (the default: an index folder on this machine) or "postgres" (PostgreSQL full-text
+# search in the database itself, shared by every application server; needs DATABASE_URL to be
+# PostgreSQL). README, "Search backends".
+SEARCH_BACKENDS = {
+    "whoosh": {
         "BACKEND": "archive.search.whoosh_backend.WhooshBackend",
         "PATH": str(DATA_DIR / "index"),
-    }
+    },
+    "postgres": {"BACKEND": "archive.search.postgres_backend.PostgresBackend", "USING": "default"},
 }
+ARCHIVE_SEARCH_BACKEND = os.environ.get("ARCHIVE_SEARCH_BACKEND", "").strip().lower() or "whoosh"
+if ARCHIVE_SEARCH_BACKEND not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(
+        f"ARCHIVE_SEARCH_BACKEND={ARCHIVE_SEARCH_BACKEND!r}: it must be one of "
+        f"{', '.join(SEARCH_BACKENDS)}."
+    )
+if (
+    ARCHIVE_SEARCH_BACKEND == "postgres"
+    and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "ARCHIVE_SEARCH_BACKEND=postgres searches with PostgreSQL full-text search, so "
+        "DATABASE_URL must be a PostgreSQL database (postgres://...); it is "
+        f"{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}. Unset ARCHIVE_SEARCH_BACKEND to use "
+        "the Whoosh index instead."
+    )
+ARCHIVE_SEARCH = {"default": SEARCH_BACKENDS[ARCHIVE_SEARCH_BACKEND]}
+
+# How long a web request (an editor's save) waits for the search index's write lock before it
+# leaves its change in the index outbox for the next writer or `drain_index` (README, Settings).
+ARCHIVE_INDEX_WAIT_SECONDS = float(os.environ.get("ARCHIVE_INDEX_WAIT_SECONDS") or 2)
 
 # Files larger than this are refused by the importer: no news article is 5 MB of text.
 ARCHIVE_MAX_FILE_BYTES = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+# Where signing in lands when ?next= is missing or refused (another host, a scheme): the admin
+# index, not Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,20 @@ from datetime import date
 from typing import Protocol
 
 # Facets every backend counts. Values are slugs (source: the agency as written), years as "2024".
-FACET_FIELDS = ("country", "locality", "official", "source", "year")
+FACET_FIELDS = (
+    "country",
+    "locality",
+    "province",
+    "foreign_place",
+    "official",
+    "source",
+    "year",
+)
+# SearchQuery.provinces: how the "province" facet groups Vietnam's provinces. "named": the province
+# the article names; "2025": the unit it is part of since the reform of 1 July 2025 (an article
+# naming Bac Giang counts under Bac Ninh). A "province" filter in "2025" mode matches the articles
+# whose province is part of a selected unit or that name it (so an old name still filters).
+PROVINCE_GROUPINGS = ("named", "2025")
 SORTS = ("relevance", "newest", "oldest")
 # The source facet's value for articles without a source: counted and selectable like the others.
 UNKNOWN_SOURCE = "_unknown"
@@ -34,6 +47,11 @@ class SearchDocument:
     countries: tuple[str, ...] = ()  # slugs
     localities: tuple[str, ...] = ()  # slugs
     officials: tuple[str, ...] = ()  # slugs
+    # The localities split: Vietnam's provinces as named, the units they are part of since the
+    # 2025 reform (a province that continued is its own unit), and foreign places; all slugs.
+    provinces: tuple[str, ...] = ()
+    provinces_2025: tuple[str, ...] = ()
+    foreign_places: tuple[str, ...] = ()
     # Names and aliases of the article's entities ("South Korea", "RoK", "Korean", "Bac Ninh",
     # "Bắc Ninh", what a province became...), searched with a boost over the body.
     entity_names: tuple[str, ...] = ()
@@ -66,6 +84,13 @@ def document_fingerprint(document: SearchDocument) -> str:
             document.entity_names,
             # Only when it is another article's: documents indexed before stories keep theirs.
             *([document.story_key] if document.story_key != document.id else []),
+            # Only with localities: a document indexed before the province split without any
+            # keeps its fingerprint, one with localities reads as stale (check_index says so).
+            *(
+                [document.provinces, document.provinces_2025, document.foreign_places]
+                if document.localities
+                else []
+            ),
         ],
         ensure_ascii=False,
     )
@@ -82,10 +107,11 @@ class SearchQuery:
     sort: str = "relevance"  # one of SORTS; an empty text browses newest first
     page: int = 1
     per_page: int = 20
-    facet_limit: int = 50  # values returned per facet, by count
+    facet_limit: int = 50  # values returned per facet, by count (the province facet: all)
     # One hit per story (its best-ranked version, by this query's sort) instead of every version;
     # total and pages then count stories. Facets and the timeline count articles either way.
     collapse_stories: bool = False
+    provinces: str = "named"  # one of PROVINCE_GROUPINGS: how the "province" facet groups
 
 
 @dataclass(frozen=True)
@@ -127,6 +153,11 @@ class SearchResults:
 
 class SearchUnavailable(Exception):
     """The index is missing or cannot be opened; pages say so instead of failing."""
+
+
+# Why search is down when the live index is missing or cannot be opened, and what brings it back.
+NO_INDEX = "the search index is missing; run `manage.py rebuild_index`"
+UNREADABLE_INDEX = "the search index cannot be opened ({}); run `manage.py rebuild_index`"
 
 
 class SearchBackend(Protocol):

@@ -73,11 +73,13 @@ def _segment_arrays(reader) -> _SegmentArrays:
     size = reader.doc_count_all()
     facets = {}
     for facet, fieldname in FACET_INDEX_FIELDS.items():
-        field = reader.schema[fieldname]
         values: list[str] = []
         docs: list[np.ndarray] = []
         value_ids: list[np.ndarray] = []
-        for raw in reader.lexicon(fieldname):
+        # A segment written before a facet field existed has no values in it.
+        known = fieldname in reader.schema
+        field = reader.schema[fieldname] if known else None
+        for raw in reader.lexicon(fieldname) if known else ():
             postings, _ = segment_postings(reader, fieldname, raw, weights=False)
             value_ids.append(np.full(postings.size, len(values), dtype=np.int64))
             values.append(field.from_bytes(raw))

@@ -1,21 +1,35 @@
 """Database -> search index: the documents the backend indexes, and keeping them current.
 
-Writes reach the index only after the database transaction commits (``transaction.on_commit``), so a
-rolled-back save never shows up in search.
+The database is the truth and the index catches up through an outbox (``IndexOutbox``): every change
+an article's document depends on leaves a row in the transaction that makes it (a save or delete of
+an article by the model's signals, ``reindex_on_commit`` for the rest), so a rolled-back change
+never reaches the index and a committed one is never forgotten, even if the process dies right after
+the commit. Whoever holds the index's write lock drains the outbox: reads the rows, indexes the
+articles as the database has them then, and deletes the rows it covered. A web request waits for
+the lock at most ``settings.ARCHIVE_INDEX_WAIT_SECONDS`` and otherwise leaves its rows to the next
+writer or to ``manage.py drain_index`` (which ``make serve`` runs in the background).
+
+A write never makes a new index out of a few articles: when the live index is missing or cannot be
+opened, rows stay in the outbox and search is unavailable until ``rebuild_index`` (or a command
+that indexes, such as ``import_articles``, which then builds the whole index the same way).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from archive.extraction import gazetteer
-from archive.models import Article
+from archive.models import VIETNAM, Article, IndexOutbox
 from archive.search import get_backend
 from archive.search.base import (
+    NO_INDEX,
     SearchDocument,
     SearchQuery,
     SearchUnavailable,
@@ -49,6 +63,13 @@ def article_document(article: Article) -> SearchDocument:
         source=article.source,
         countries=tuple(c.slug for c in countries),
         localities=tuple(loc.slug for loc in localities),
+        provinces=tuple(loc.slug for loc in localities if loc.country.code == VIETNAM),
+        provinces_2025=tuple(
+            dict.fromkeys(
+                (loc.became or loc).slug for loc in localities if loc.country.code == VIETNAM
+            )
+        ),
+        foreign_places=tuple(loc.slug for loc in localities if loc.country.code != VIETNAM),
         officials=tuple(o.slug for o in officials),
         entity_names=tuple(dict.fromkeys(n for n in names if n)),
         story=article.story_id if article.story_id != article.pk else None,
@@ -69,32 +90,193 @@ def iter_documents(ids: Iterable[int] | None = None) -> Iterator[SearchDocument]
         yield article_document(article)
 
 
+# -- The outbox -----------------------------------------------------------------------------------
+
+
 def index_articles(ids: Iterable[int]) -> None:
-    """(Re)index these articles now; ids no longer in the database are removed from the index."""
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH_SIZE):
-        batch = ids[start : start + BATCH_SIZE]
-        documents = list(iter_documents(batch))
-        backend = get_backend()
-        backend.index(documents)
-        missing = set(batch) - {d.id for d in documents}
-        if missing:
-            backend.delete(missing)
+    """(Re)index these articles now, with whatever else the outbox holds; ids no longer in the
+    database are removed from the index. For commands: waits for the index lock as long as the
+    backend's lock timeout, and builds the whole index when there is none (``build_whole``).
+    """
+    _queue_missing(list(ids))
+    drain(wait=None, rebuild_missing=True)
+    with contextlib.suppress(SearchUnavailable):  # a writer killed mid-commit left its temp folder
+        remove_leftovers()
 
 
 def reindex_on_commit(ids: Iterable[int]) -> None:
-    """Index these articles once the current transaction commits (never if it rolls back)."""
-    ids = list(ids)
-    transaction.on_commit(lambda: index_articles(ids))
+    """Queue these articles in the current transaction; once it commits, drain if the index
+    lock comes free within ARCHIVE_INDEX_WAIT_SECONDS (never if it rolls back)."""
+    IndexOutbox.record(list(ids))
+    transaction.on_commit(drain_soon)
 
 
 def remove_on_commit(ids: Iterable[int]) -> None:
-    ids = list(ids)
-    transaction.on_commit(lambda: get_backend().delete(ids))
+    IndexOutbox.record(list(ids), IndexOutbox.Action.DELETE)
+    transaction.on_commit(drain_soon)
+
+
+def drain_soon() -> None:
+    """What a web request does after committing: one bounded drain; whatever stops it (the lock
+    busy, the index missing, a failing disk) leaves the rows for the next writer and is logged,
+    never raised: the change is saved."""
+    try:
+        drain(wait=settings.ARCHIVE_INDEX_WAIT_SECONDS, batches=1)
+    except SearchUnavailable as exc:
+        log.warning("index update left in the outbox: %s", exc)
+    except Exception:
+        log.exception("index update left in the outbox; manage.py drain_index retries it")
+
+
+def drain(
+    *,
+    wait: float | None = None,
+    batches: int | None = None,
+    build_missing: bool = True,
+    rebuild_missing: bool = False,
+) -> int:
+    """Index what the outbox holds, BATCH_SIZE rows per index commit; returns how many articles
+    it (re)indexed or removed.
+
+    ``wait``: seconds to wait for the index lock (None: the backend's lock timeout), else
+    SearchUnavailable with the rows left. ``batches``: at most that many commits. A missing or
+    unreadable index is only ever made whole (``build_whole``): ``build_missing`` by one write
+    when every article is queued and they fit one batch, ``rebuild_missing`` by a rebuild
+    otherwise; else the rows stay and SearchUnavailable says to run rebuild_index.
+    """
+    backend = get_backend()
+    done = 0
+    while batches is None or batches > 0:
+        if (build_missing or rebuild_missing) and not _has_index(backend):
+            if not build_whole(backend, wait=wait, rebuild_allowed=rebuild_missing):
+                raise SearchUnavailable(NO_INDEX)
+            build_missing = rebuild_missing = False
+            continue
+        with _writing(backend, wait):
+            rows = list(
+                IndexOutbox.objects.order_by("pk").values_list("pk", "article_id")[:BATCH_SIZE]
+            )
+            if not rows:
+                break
+            ids = sorted({article_id for _, article_id in rows})
+            _write_articles(backend, ids)
+            IndexOutbox.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
+        done += len(ids)
+        if batches is not None:
+            batches -= 1
+    return done
+
+
+def build_whole(backend=None, *, wait: float | None = None, rebuild_allowed: bool = True) -> bool:
+    """Make the missing (or unreadable) index from every article; returns whether it did.
+
+    When every article is queued anyway and they fit one batch (a first small import, a new
+    archive's first save), one write of them all; else a rebuild, if ``rebuild_allowed``. Never an
+    index of some articles only.
+    """
+    backend = backend or get_backend()
+    every_article_queued = not Article.objects.exclude(
+        pk__in=IndexOutbox.objects.values("article_id")
+    ).exists()
+    if every_article_queued and Article.objects.count() <= BATCH_SIZE:
+        with _writing(backend, wait, create=True):
+            if _has_index(backend):  # another writer made it meanwhile
+                return True
+            rows = list(IndexOutbox.objects.values_list("pk", flat=True))
+            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+            if not ids:
+                return False
+            backend.index(list(iter_documents(ids)))
+            IndexOutbox.objects.filter(pk__in=rows).delete()
+            return True
+    if not rebuild_allowed:
+        return False
+    rebuild()
+    return True
 
 
 def rebuild() -> int:
-    return get_backend().rebuild(iter_documents())
+    """Build the whole index from the database in a new generation and swap it in; the outbox rows
+    committed before it read the database are covered and removed, later ones drained after."""
+    covered: list[int] = []
+
+    def documents() -> Iterator[SearchDocument]:
+        # Runs once the new generation and its journal exist: a row seen here was committed with
+        # its change, so the articles read below have it.
+        covered.extend(IndexOutbox.objects.values_list("pk", flat=True))
+        yield from iter_documents()
+
+    backend = get_backend()
+    count = backend.rebuild(documents())
+    for batch in _batches(covered):
+        IndexOutbox.objects.filter(pk__in=batch).delete()
+    try:
+        drain()
+    except SearchUnavailable as exc:  # rows queued meanwhile wait for the next drain
+        log.warning("index outbox not drained after the rebuild: %s", exc)
+    return count
+
+
+def pending_changes() -> int:
+    """Articles with a change the index has not taken yet."""
+    return IndexOutbox.objects.order_by().values("article_id").distinct().count()
+
+
+@dataclass(frozen=True)
+class OutboxState:
+    rows: int
+    articles: int
+    oldest_seconds: float | None
+
+
+def outbox_state() -> OutboxState:
+    oldest = IndexOutbox.objects.order_by("pk").values_list("created_at", flat=True).first()
+    return OutboxState(
+        rows=IndexOutbox.objects.count(),
+        articles=pending_changes(),
+        oldest_seconds=(timezone.now() - oldest).total_seconds() if oldest else None,
+    )
+
+
+def _queue_missing(ids: list[int]) -> None:
+    """Queue those of ``ids`` not queued yet (an import's saves queued theirs already)."""
+    for batch in _batches(sorted(set(ids))):
+        queued = set(
+            IndexOutbox.objects.filter(article_id__in=batch).values_list("article_id", flat=True)
+        )
+        IndexOutbox.record([pk for pk in batch if pk not in queued])
+
+
+def _write_articles(backend, ids: list[int]) -> None:
+    documents = list(iter_documents(ids))
+    if documents:
+        backend.index(documents)
+    gone = set(ids) - {d.id for d in documents}
+    if gone:
+        backend.delete(gone)
+
+
+def _writing(backend, wait: float | None, *, create: bool = False):
+    writing = getattr(backend, "writing", None)
+    if writing is None:  # a backend without its own lock
+        return contextlib.nullcontext()
+    return writing(wait, create=create)
+
+
+def _has_index(backend) -> bool:
+    has_index = getattr(backend, "has_index", None)
+    return True if has_index is None else has_index()
+
+
+def leftovers() -> list[str]:
+    """What killed rebuilds and writers left in the index folder."""
+    found = getattr(get_backend(), "leftovers", None)
+    return found() if found else []
+
+
+def remove_leftovers() -> list[str]:
+    remove = getattr(get_backend(), "remove_leftovers", None)
+    return remove() if remove else []
 
 
 # -- Consistency: does the index hold exactly what the database would index now? ----------------

@@ -23,6 +23,10 @@ LEGACY_SPELLING_FIELDS = tuple(f"spell_{name}" for name in TEXT_FIELDS)
 FACET_INDEX_FIELDS = {
     "country": "country",
     "locality": "locality",
+    "province": "province",
+    # Not a facet of its own: the "province" facet's column when SearchQuery.provinces == "2025".
+    "province_2025": "province_2025",
+    "foreign_place": "foreign_place",
     "official": "official",
     "source": "source",
     "year": "year",
@@ -33,7 +37,7 @@ UNDATED = 0  # `published` of an article without a date: yyyymmdd integers sort 
 def build_schema() -> Schema:
     """A fresh schema; every generation of the index is created with it."""
     analyzer = archive_analyzer()
-    facet = KEYWORD(commas=True, lowercase=False, scorable=False)
+    facet = facet_field()
     # Every posting costs Python time when the index is written, so fields index only what is
     # searched: `id` one exact term (no range tiers, shift_step=0), `published` only a column
     # (date filters and sorts are numpy over it), spelling words once per segment, not per doc.
@@ -47,6 +51,9 @@ def build_schema() -> Schema:
         published=COLUMN(NumericColumn("I", default=UNDATED)),
         country=facet,
         locality=facet,
+        province=facet,
+        province_2025=facet,
+        foreign_place=facet,
         official=facet,
         source=ID,
         year=ID(sortable=True),
@@ -85,6 +92,15 @@ def story_field() -> COLUMN:
     return COLUMN(NumericColumn("Q", default=0))
 
 
+# Facet fields added after the first release: an older index gets them on its next write (and has
+# no values in them until rebuild_index, which check_index reports through the fingerprints).
+LATER_FACET_FIELDS = ("province", "province_2025", "foreign_place")
+
+
+def facet_field() -> KEYWORD:
+    return KEYWORD(commas=True, lowercase=False, scorable=False)
+
+
 def fingerprint_field() -> ID:
     """document_fingerprint per document, in a column so check_index reads it without bodies."""
     return ID(sortable=True)
@@ -110,6 +126,9 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         "published": date_number(document.published),
         "country": _keywords(document.countries),
         "locality": _keywords(document.localities),
+        "province": _keywords(document.provinces),
+        "province_2025": _keywords(document.provinces_2025),
+        "foreign_place": _keywords(document.foreign_places),
         "official": _keywords(document.officials),
         "fingerprint": document_fingerprint(document),
         "story": document.story_key,

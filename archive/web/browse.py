@@ -17,12 +17,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from archive.models import Article, Country, Locality, Official, Organisation
+from archive.search.base import PROVINCE_GROUPINGS
 from archive.web import citation, linking, stats, timeline
+from archive.web.facets import PROVINCE_GROUPING_LABELS
+from archive.web.params import DEFAULT_PROVINCE_GROUPING
+from archive.web.provincemap import MapEntry, province_map
 from archive.web.walk import neighbours
 
 ARTICLES_PER_PAGE = 20
 OFFICIALS_PER_PAGE = 100
 LATEST_ON_HOME = 10
+RELATED_PLACES = 15
 
 
 def _page_of(request, queryset, per_page: int = ARTICLES_PER_PAGE):
@@ -37,6 +42,44 @@ def _sort(request) -> str:
 def search_url(**filters: str) -> str:
     """/search/ with these filters (country=..., locality=...)."""
     return reverse("search") + "?" + urlencode(filters)
+
+
+def _grouping(request) -> str:
+    """?provinces=2025 or named (the default), as on the search page; anything else: the default."""
+    value = request.GET.get("provinces")
+    return value if value in PROVINCE_GROUPINGS else DEFAULT_PROVINCE_GROUPING
+
+
+def _map_context(request, articles, filters: dict[str, str]) -> dict:
+    """The province map of ``articles``, each circle the search of ``filters`` and its province
+    (grouped as the page's ?provinces= says, which its searches keep)."""
+    grouping = _grouping(request)
+    keep = {} if grouping == DEFAULT_PROVINCE_GROUPING else {"provinces": grouping}
+    entries = [
+        MapEntry(e.entity.name, e.count, search_url(**filters, province=e.entity.slug, **keep))
+        for e in stats.province_counts(articles, grouping)
+    ]
+    links = [
+        {
+            "label": label,
+            "current": value == grouping,
+            "url": f"?{urlencode({'provinces': value})}#province-map",
+        }
+        for value, label in PROVINCE_GROUPING_LABELS.items()
+    ]
+    return {"province_map": province_map(entries, grouping), "map_groupings": links}
+
+
+def _place_lists(kind: str, slug: str, articles) -> list:
+    """The two "related" lists of places: Vietnam's provinces and foreign places (with country)."""
+    provinces = stats.province_counts(articles)[:RELATED_PLACES]
+    return [
+        ("Provinces of Vietnam in these articles", _related(kind, slug, "province", provinces)),
+        (
+            "Foreign places in these articles",
+            _related(kind, slug, "foreign_place", stats.foreign_places(articles, RELATED_PLACES)),
+        ),
+    ]
 
 
 def _timeline_context(articles, filters: dict[str, str]) -> dict:
@@ -61,7 +104,9 @@ def home(request):
             "latest": latest,
             "top_countries": stats.top_countries(),
             "top_provinces": stats.top_provinces(),
+            "top_foreign_places": stats.foreign_places(),
             **_timeline_context(Article.objects.all(), {}),
+            **_map_context(request, None, {}),
         },
     )
 
@@ -162,6 +207,8 @@ def _related(kind: str, slug: str, other_kind: str, entries: list[stats.EntityCo
             "entity": e.entity,
             "count": e.count,
             "search_url": search_url(**{kind: slug, other_kind: e.entity.slug}),
+            # a foreign place is shown with its country ("Seoul (South Korea)")
+            "place_country": e.entity.country if other_kind == "foreign_place" else None,
         }
         for e in entries
     ]
@@ -172,16 +219,18 @@ def country_detail(request, slug: str):
     country = get_object_or_404(Country, slug=slug)
     articles = country.articles.all()
     related = [
-        (
-            "Provinces and places in these articles",
-            _related("country", slug, "locality", stats.co_occurring(Locality, articles)),
-        ),
+        *_place_lists("country", slug, articles),
         (
             "Officials in these articles",
             _related("country", slug, "official", stats.co_occurring(Official, articles)),
         ),
     ]
-    return _entity_page(request, country, "country", {"related": related})
+    return _entity_page(
+        request,
+        country,
+        "country",
+        {"related": related, **_map_context(request, articles, {"country": slug})},
+    )
 
 
 @never_cache
@@ -214,10 +263,7 @@ def official_detail(request, slug: str):
             "Countries in these articles",
             _related("official", slug, "country", stats.co_occurring(Country, articles)),
         ),
-        (
-            "Provinces and places in these articles",
-            _related("official", slug, "locality", stats.co_occurring(Locality, articles)),
-        ),
+        *_place_lists("official", slug, articles),
     ]
     return _entity_page(
         request, official, "official", {"related": related, "roles": stats.roles(official)}
@@ -301,24 +347,36 @@ def organisation_index(request):
 
 @never_cache
 def matrix(request):
-    table = stats.matrix()
+    """Provinces (rows) by partner countries (columns); ?sort=count (the default) or name."""
+    sort = request.GET.get("sort")
+    sort = sort if sort in stats.SORTS else "count"
+    table = stats.matrix(sort)
     rows = [
         (
             row,
             [
                 {
                     "count": cell.count,
-                    "url": search_url(country=cell.country.slug, locality=cell.locality.slug)
+                    "shade": cell.shade,
+                    "url": search_url(province=cell.locality.slug, country=cell.country.slug)
                     if cell.count
                     else None,
-                    "locality": cell.locality,
+                    "country": cell.country,
                 }
                 for cell in cells
             ],
         )
         for row, cells in table.rows
     ]
-    return render(request, "archive/matrix.html", {"matrix": table, "rows": rows})
+    sort_links = [
+        {"label": label, "url": f"?sort={value}", "current": value == sort}
+        for value, label in (("count", "Most articles"), ("name", "Name"))
+    ]
+    return render(
+        request,
+        "archive/matrix.html",
+        {"matrix": table, "rows": rows, "sort": sort, "sort_links": sort_links},
+    )
 
 
 def opensearch(request):

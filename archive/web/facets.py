@@ -11,16 +11,27 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from archive.models import ENTITY_MODELS
+from archive.models import ENTITY_MODELS, VIETNAM, Locality
 from archive.search.base import UNKNOWN_SOURCE, FacetCount, SearchQuery
 
 FACET_TITLES = {
     "country": "Country",
-    "locality": "Province or place",
+    "locality": "Province or place",  # deprecated: split into the two below
+    "province": "Province (Vietnam)",
+    "foreign_place": "Foreign place",
     "official": "Official",
     "source": "Source",
     "year": "Year",
 }
+# The facets the search page shows (years are its timeline); /search.json also gives the
+# deprecated "locality" (every place) and "year".
+PAGE_FACETS = ("country", "province", "foreign_place", "official", "source")
+JSON_FACETS = ("country", "province", "foreign_place", "locality", "official", "source")
+PROVINCE_GROUPING_LABELS = {
+    "named": "as the articles name them",
+    "2025": "by today's 34 provinces",
+}
+LABEL_MODELS = {**ENTITY_MODELS, "province": Locality, "foreign_place": Locality}
 FACETS_SHOWN_FIRST = 8  # the rest goes behind "more"
 UNKNOWN_SOURCE_LABEL = "unknown source"  # the label of the source facet's UNKNOWN_SOURCE
 
@@ -39,6 +50,7 @@ class Facet:
     name: str
     title: str
     values: list[FacetValue]
+    groupings: tuple[dict, ...] = ()  # the province facet's "group by" links
 
     @property
     def top(self) -> list[FacetValue]:
@@ -53,16 +65,65 @@ class Facet:
 class Chip:
     label: str
     remove_url: str
+    name: str = ""  # "q" for the text's chip; filters leave it empty
 
 
 def labels_for(name: str, values: list[str]) -> dict[str, str]:
-    model = ENTITY_MODELS.get(name)
-    if model is None:
-        return {
-            v: UNKNOWN_SOURCE_LABEL if (name, v) == ("source", UNKNOWN_SOURCE) else v
-            for v in values
+    return labels_of({name: values})[name]
+
+
+def labels_of(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """Labels of several facets' values: one query per model, however many facets share it
+    (province, foreign place and the old locality are all localities)."""
+    by_model: dict = {}
+    for name, values in wanted.items():
+        if (model := LABEL_MODELS.get(name)) is not None:
+            by_model.setdefault(model, set()).update(values)
+    rows = {
+        model: {
+            slug: (label, country)
+            for slug, label, country in model.objects.filter(slug__in=slugs).values_list(
+                "slug", "name", "country__name" if model is Locality else "name"
+            )
         }
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+        for model, slugs in by_model.items()
+        if slugs
+    }
+    labels: dict[str, dict[str, str]] = {}
+    for name, values in wanted.items():
+        model = LABEL_MODELS.get(name)
+        if model is None:
+            labels[name] = {
+                v: UNKNOWN_SOURCE_LABEL if (name, v) == ("source", UNKNOWN_SOURCE) else v
+                for v in values
+            }
+            continue
+        known = rows.get(model, {})
+        labels[name] = {
+            # "Seoul (South Korea)": a foreign place with its country
+            v: f"{known[v][0]} ({known[v][1]})" if name == "foreign_place" else known[v][0]
+            for v in values
+            if v in known
+        }
+    return labels
+
+
+def place_parameter(locality: Locality) -> str:
+    """The search parameter that filters by this place: a province of Vietnam or foreign."""
+    return "province" if locality.country.code == VIETNAM else "foreign_place"
+
+
+def province_groupings(params: QueryDict, current: str) -> tuple[dict, ...]:
+    """Links that regroup the province facet, keeping everything else of the search."""
+    return tuple(
+        {
+            "value": grouping,
+            "label": label,
+            "current": grouping == current,
+            "url": url_with(params, drop=("provinces", None), add=("provinces", grouping)),
+        }
+        for grouping, label in PROVINCE_GROUPING_LABELS.items()
+    )
 
 
 def url_with(params: QueryDict, *, drop: tuple[str, str | None] | None = None, add=None) -> str:
@@ -76,13 +137,18 @@ def url_with(params: QueryDict, *, drop: tuple[str, str | None] | None = None, a
     return "?" + urlencode(pairs) if pairs else "?"
 
 
-def build_facets(counts: dict[str, list[FacetCount]], params: QueryDict) -> list[Facet]:
+def build_facets(
+    counts: dict[str, list[FacetCount]],
+    params: QueryDict,
+    names: tuple[str, ...] = PAGE_FACETS,
+    grouping: str = "named",
+) -> list[Facet]:
     facets = []
-    for name, title in FACET_TITLES.items():
+    all_labels = labels_of({name: [fc.value for fc in counts.get(name, [])] for name in names})
+    for name in names:
+        title = FACET_TITLES[name]
         values = counts.get(name, [])
-        if name == "year":
-            continue  # the timeline shows years; a year is a date range, not a facet filter
-        labels = labels_for(name, [fc.value for fc in values])
+        labels = all_labels[name]
         facets.append(
             Facet(
                 name=name,
@@ -99,6 +165,7 @@ def build_facets(counts: dict[str, list[FacetCount]], params: QueryDict) -> list
                     )
                     for fc in values
                 ],
+                groupings=province_groupings(params, grouping) if name == "province" else (),
             )
         )
     return facets
@@ -146,7 +213,7 @@ def build_chips(
         label, name = undated_chips[query.undated]
         chips.append(Chip(label, url_with(params, drop=(name, None))))
     if query.text:
-        chips.append(Chip(f"Matching “{query.text}”", url_with(params, drop=("q", None))))
+        chips.append(Chip(f"Matching “{query.text}”", url_with(params, drop=("q", None)), name="q"))
     return chips
 
 
@@ -159,6 +226,8 @@ def describe(
     phrases = {
         "country": "about",
         "locality": "in",
+        "province": "in",
+        "foreign_place": "in",
         "official": "mentioning",
         "source": "from",
     }

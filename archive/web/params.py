@@ -11,23 +11,43 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
-from archive.models import ENTITY_MODELS, Article, Country, Locality, Official
-from archive.search.base import SORTS, UNKNOWN_SOURCE, SearchQuery
+from archive.models import VIETNAM, Article, Country, Locality, Official
+from archive.search.base import PROVINCE_GROUPINGS, SORTS, UNKNOWN_SOURCE, SearchQuery
 from archive.search.querying import MAX_QUERY_CHARS, NOTE_TOO_LONG
-from archive.web.facets import FACET_TITLES, UNKNOWN_SOURCE_LABEL
+from archive.web.facets import FACET_TITLES, PROVINCE_GROUPING_LABELS, UNKNOWN_SOURCE_LABEL
+from archive.web.fields import apply_field_searches
 
 MAX_VALUES_PER_FACET = 20
 # ?undated=1: only articles without a date; ?undated=0: only dated ones (SearchQuery.undated).
 UNDATED_MODES = {"1": "only", "0": "exclude"}
 NOTE_UNDATED_ONLY = "Undated articles have no date, so the date range was ignored."
+# ?provinces=named (the default): the province facet lists the provinces the articles name;
+# ?provinces=2025: the 34 units of the 2025 reform. Named is the finer grouping (the 63 old units
+# add up to the 34 new ones, not the other way round) and says what the articles say.
+DEFAULT_PROVINCE_GROUPING = "named"
 
 
-def _entity_filter(model, field_name: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
+def entity_querysets() -> dict[str, QuerySet]:
+    """Parameter -> the entities its slugs name. ``locality`` (any place) is the deprecated
+    parameter that ``province`` (Vietnam's) and ``foreign_place`` (any other country's) split."""
+    return {
+        "country": Country.objects.all(),
+        "locality": Locality.objects.all(),
+        "province": Locality.objects.filter(country__code=VIETNAM),
+        "foreign_place": Locality.objects.exclude(country__code=VIETNAM),
+        "official": Official.objects.all(),
+    }
+
+
+def _entity_filter(
+    model, field_name: str, label: str, queryset: QuerySet | None = None, method=None
+) -> django_filters.ModelMultipleChoiceFilter:
     return django_filters.ModelMultipleChoiceFilter(
         field_name=field_name,
         to_field_name="slug",
-        queryset=model.objects.all(),
+        queryset=queryset if queryset is not None else model.objects.all(),
         label=label,
+        method=method,
         error_messages={
             "invalid_choice": "no %(value)s here",
             "invalid_pk_value": "no %(pk)s here",
@@ -63,7 +83,22 @@ class SourceFilter(django_filters.MultipleChoiceFilter):
 class ArticleSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search")
     country = _entity_filter(Country, "countries", "Country")
-    locality = _entity_filter(Locality, "localities", "Province or place")
+    locality = _entity_filter(Locality, "localities", "Province or place")  # deprecated
+    province = _entity_filter(
+        Locality,
+        "localities",
+        "Province (Vietnam)",
+        Locality.objects.filter(country__code=VIETNAM),
+        method="filter_province",
+    )
+    foreign_place = _entity_filter(
+        Locality, "localities", "Foreign place", Locality.objects.exclude(country__code=VIETNAM)
+    )
+    provinces = django_filters.ChoiceFilter(
+        choices=[(grouping, PROVINCE_GROUPING_LABELS[grouping]) for grouping in PROVINCE_GROUPINGS],
+        method="filter_provinces",
+        label="Group provinces",
+    )
     official = _entity_filter(Official, "officials", "Official")
     source = SourceFilter(field_name="source", label="Source")
     date_from = django_filters.DateFilter(method="filter_date", label="From")
@@ -119,6 +154,18 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_include_undated(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # widens the date range (filter_date)
 
+    def filter_province(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """The provinces named; by 2025 units, also every article naming a province that became
+        part of one (what the index does with SearchQuery.provinces == "2025")."""
+        if not value:
+            return queryset
+        if self.form.cleaned_data.get("provinces") == "2025":
+            return queryset.filter(Q(localities__in=value) | Q(localities__became__in=value))
+        return queryset.filter(localities__in=value)
+
+    def filter_provinces(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset  # how the province facet groups (filter_province reads it)
+
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # ordering is the index's job
 
@@ -135,7 +182,7 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
     text = (cleaned.get("q") or "").strip()
     filters = {
         name: tuple(obj.slug for obj in cleaned.get(name) or ())
-        for name in ("country", "locality", "official")
+        for name in ("country", "locality", "province", "foreign_place", "official")
     }
     filters["source"] = tuple(cleaned.get("source") or ())
     sort = cleaned.get("sort") or ("relevance" if text else "newest")
@@ -152,6 +199,7 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
         page=page,
         per_page=per_page,
         collapse_stories=cleaned.get("versions") != "all",
+        provinces=cleaned.get("provinces") or DEFAULT_PROVINCE_GROUPING,
     )
 
 
@@ -167,10 +215,11 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
     params = QueryDict(mutable=True)
     for name, values in raw.lists():
         params.setlist(name, [value.replace("\x00", "") for value in values])
-    notes: list[str] = []
-    for name, model in ENTITY_MODELS.items():
+    # `country:Japan` and the like in the text become filters (archive/web/fields.py).
+    notes: list[str] = apply_field_searches(params, set(ArticleSearchFilter.base_filters))
+    for name, entities in entity_querysets().items():
         values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
-        known = set(model.objects.filter(slug__in=values).values_list("slug", flat=True))
+        known = set(entities.filter(slug__in=values).values_list("slug", flat=True))
         unknown = [v for v in values if v not in known]
         if unknown:
             label = FACET_TITLES[name].lower()
@@ -178,7 +227,16 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
         params.setlist(name, [v for v in values if v in known])
     sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
     params.setlist("source", sources)
-    for name in ("q", "date_from", "date_to", "sort", "undated", "include_undated", "versions"):
+    for name in (
+        "q",
+        "date_from",
+        "date_to",
+        "sort",
+        "undated",
+        "include_undated",
+        "versions",
+        "provinces",
+    ):
         if name in params:
             params[name] = params[name]  # repeated: the last value wins
     if len(params.get("q", "")) > MAX_QUERY_CHARS:

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from urllib.parse import urlencode
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from archive.ingest.stories import versions_by_story
-from archive.models import Article
-from archive.search import get_backend
+from archive.models import Article, Locality
+from archive.search import get_backend, indexing
 from archive.search.base import SearchUnavailable
+from archive.search.querying import FIELDS
 from archive.web import timeline
 from archive.web.facets import (
+    JSON_FACETS,
+    PAGE_FACETS,
     build_chips,
     build_facets,
     describe,
+    place_parameter,
     selected_labels,
     url_with,
 )
 from archive.web.links import absolute_url_of, url_of
 from archive.web.params import search_query, validated_params
+from archive.web.provincemap import MapEntry, province_map
 
 MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
+log = logging.getLogger("archive.search")
 
 
 def _search(request) -> dict:
@@ -35,13 +43,21 @@ def _search(request) -> dict:
         notes.append(page_note)
     query = search_query(filterset.form.cleaned_data, page=page)
     results = get_backend().search(query)
-    notes.extend(results.notes)
     if results.total and page > results.pages:
-        notes.append(f"Page {page} is past the last page of these results ({results.pages}).")
+        # Never "Page 99 of 2": the last page, said so.
+        notes.append(
+            f"Page {page} is past the last page of these results; showing page {results.pages}."
+        )
+        query = replace(query, page=results.pages)
+        results = get_backend().search(query)
+    notes.extend(results.notes)
     articles = Article.objects.in_bulk([hit.id for hit in results.hits])
     hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
     prefetch_related_objects(
-        [article for article, _ in hits], "countries", "localities", "appearances__official"
+        [article for article, _ in hits],
+        "countries",
+        Prefetch("localities", Locality.objects.select_related("country")),
+        "appearances__official",
     )
     return {
         "filter": filterset,
@@ -50,6 +66,8 @@ def _search(request) -> dict:
         "hits": hits,
         "notes": notes,
         "params": params,
+        # Articles changed but not yet in the index (the index outbox): said beside the results.
+        "pending_changes": indexing.pending_changes(),
         # story key -> every version of the story, for the hits that have other versions
         "versions": versions_by_story(article.story_id for article, _ in hits),
     }
@@ -82,13 +100,18 @@ def article_link(article: Article, state: str) -> str:
 def search(request):
     try:
         context = _search(request)
-    except SearchUnavailable:
+    except SearchUnavailable as exc:
+        log.error("search unavailable: %s", exc)
         return render(request, "archive/search_unavailable.html", status=503)
     params = context["params"]
     results = context["results"]
     state = search_state(params)
-    facets = build_facets(results.facets, params)
+    query = context["query"]
+    # The deprecated `locality` parameter (any place) is shown as its own facet when used.
+    names = PAGE_FACETS + (("locality",) if query.filters.get("locality") else ())
+    facets = build_facets(results.facets, params, names, query.provinces)
     labels = selected_labels(context["query"], facets)
+    chips = build_chips(context["query"], params, labels)
     context.update(
         rows=[
             {
@@ -100,8 +123,9 @@ def search(request):
                     for c in article.countries.all()
                 ]
                 + [
-                    ("locality", loc.name, url_with(params, add=("locality", loc.slug)))
+                    (kind, loc.name, url_with(params, add=(kind, loc.slug)))
                     for loc in article.localities.all()
+                    for kind in [place_parameter(loc)]
                 ],
                 # "N versions": the story's other outlets, each linked
                 "versions": [
@@ -117,7 +141,9 @@ def search(request):
         one_per_story_url=url_with(params, drop=("versions", None)),
         rank_start=(context["query"].page - 1) * results.per_page + 1,
         facets=facets,
-        chips=build_chips(context["query"], params, labels),
+        province_map=_province_map(facets, query.provinces),
+        active_filters=_active_filters(query),
+        chips=chips,
         summary=_story_summary(
             results, context["query"], describe(results.articles, context["query"], labels)
         ),
@@ -125,6 +151,8 @@ def search(request):
         undated_left_out=_undated_left_out(results, params),
         timeline_unit=results.timeline_unit,
         pager=_pager(params, context["query"].page, results.pages),
+        within=_within(params, [chip for chip in chips if chip.name != "q"]),
+        next_steps=[] if results.total else _next_steps(chips),
         suggestion_url=url_with(params, drop=("q", None), add=("q", results.suggestion))
         if results.suggestion
         else None,
@@ -138,10 +166,13 @@ def search(request):
 def search_json(request):
     try:
         context = _search(request)
-    except SearchUnavailable:
+    except SearchUnavailable as exc:
+        log.error("search unavailable: %s", exc)
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
     results = context["results"]
-    facets = build_facets(results.facets, context["params"])
+    facets = build_facets(
+        results.facets, context["params"], JSON_FACETS, context["query"].provinces
+    )
     return JsonResponse(
         {
             # `total` has always counted matching articles, and still does; with stories
@@ -194,14 +225,86 @@ def search_json(request):
                     for fc in results.facets.get("year", [])
                 ]
             },
+            # How facets.province groups: "named" (as the articles name them) or "2025".
+            "provinces": context["query"].provinces,
             "suggestion": results.suggestion,
             "notes": context["notes"],
+            # Articles changed in the database whose change the index has not taken yet.
+            "pending_changes": context["pending_changes"],
             # Matches without a date, and the undated articles a date range left out.
             "undated": results.undated,
             "undated_excluded": results.undated_excluded,
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _province_map(facets, grouping: str):
+    """The province facet's counts as the map; each circle toggles its province like the facet."""
+    values = next((facet.values for facet in facets if facet.name == "province"), [])
+    return province_map(
+        (MapEntry(v.label, v.count, v.toggle_url, v.selected) for v in values), grouping
+    )
+
+
+def _active_filters(query) -> int:
+    """What "Filters (N)" counts: the selected facet values and the date limits."""
+    return (
+        sum(len(values) for values in query.filters.values())
+        + bool(query.date_from)
+        + bool(query.date_to)
+        + bool(query.undated)
+    )
+
+
+# The parameters a new search from the search box keeps: what narrows or orders the results.
+# Dates, undated and sort are not among them: their own controls belong to the same form.
+KEPT_BY_THE_SEARCH_BOX = (
+    "country",
+    "locality",
+    "province",
+    "foreign_place",
+    "official",
+    "source",
+    "versions",
+    "provinces",
+)
+MAX_NEXT_STEPS = 6  # filters whose removal is tried on a search with no results
+
+
+def _within(params: QueryDict, chips: list) -> dict:
+    """What the search box keeps (hidden inputs) and the way to search everything instead."""
+    hidden = [
+        (name, value) for name in KEPT_BY_THE_SEARCH_BOX for value in params.getlist(name) if value
+    ]
+    everywhere = QueryDict(mutable=True)
+    for name in ("q", "sort"):
+        if params.get(name):
+            everywhere[name] = params[name]
+    return {"hidden": hidden, "filters": len(chips), "everywhere_url": url_with(everywhere)}
+
+
+def _count(params: QueryDict) -> int:
+    """How many articles a search with these parameters finds."""
+    _, filterset, _ = validated_params(params)
+    query = search_query(filterset.form.cleaned_data, page=1, per_page=1)
+    return get_backend().search(query).articles
+
+
+def _next_steps(chips: list) -> list[dict]:
+    """On no results: each filter (and the words) that could be dropped, with what that gives."""
+    steps = []
+    for chip in chips[:MAX_NEXT_STEPS]:
+        dropped = QueryDict(chip.remove_url.lstrip("?"), mutable=True)
+        count = _count(dropped)
+        if count:
+            steps.append({"label": chip.label, "url": chip.remove_url, "count": count})
+    return steps
+
+
+def search_help(request):
+    """How to search: the query language and the field searches, with examples."""
+    return render(request, "archive/search_help.html", {"fields": FIELDS})
 
 
 def _undated_left_out(results, params: QueryDict) -> dict | None:

@@ -24,15 +24,23 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
-from archive.models import Article, ArticleOfficial, Country, Locality, Official, Organisation
+from archive.models import (
+    VIETNAM,
+    Article,
+    ArticleOfficial,
+    Country,
+    Locality,
+    Official,
+    Organisation,
+)
 from archive.search.base import timeline_from_months
 from archive.sorting import by_name
 
 # Every article is about Vietnam: sharing it says nothing about two articles, and it would be the
 # one row of every country table. Tables of partners leave it out.
-SUBJECT_COUNTRY = "VN"
+SUBJECT_COUNTRY = VIETNAM
 SORTS = ("name", "count")
 
 
@@ -68,13 +76,38 @@ class MatrixCell:
     count: int
     country: Country
     locality: Locality
+    shade: int = 0  # 0 for none, else 1..MATRIX_SHADES by the share of the largest cell
 
 
 @dataclass(frozen=True)
 class Matrix:
-    countries: list[EntityCount]  # rows, most articles first
-    localities: list[EntityCount]  # columns, most articles first
+    """Vietnam's provinces (rows) by partner countries (columns)."""
+
+    localities: list[EntityCount]  # rows: by count (the default) or by name
+    countries: list[EntityCount]  # columns, most articles first
     rows: list[tuple[EntityCount, list[MatrixCell]]]
+    peak: int = 0  # the largest cell
+
+    @property
+    def shades(self) -> list[tuple[int, int, int]]:
+        """(shade, first count, last count) of each shade in use, for the legend."""
+        bounds = []
+        for shade in range(1, MATRIX_SHADES + 1):
+            low = next((n for n in range(1, self.peak + 1) if shade_of(n, self.peak) == shade), 0)
+            if low:
+                high = max(n for n in range(low, self.peak + 1) if shade_of(n, self.peak) == shade)
+                bounds.append((shade, low, high))
+        return bounds
+
+
+MATRIX_SHADES = 5
+
+
+def shade_of(count: int, peak: int) -> int:
+    """The cell's shade: 0 for none, else 1..MATRIX_SHADES in equal steps up to the peak."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return max(1, -(-MATRIX_SHADES * count // peak))
 
 
 def summary() -> ArchiveSummary:
@@ -115,6 +148,39 @@ def top_provinces(limit: int = 10) -> list[EntityCount]:
     """Vietnamese provinces and cities with the most articles."""
     queryset = Locality.objects.filter(country__code=SUBJECT_COUNTRY).annotate(n=Count("articles"))
     return _counted(queryset.filter(n__gt=0), limit)
+
+
+def province_counts(articles: QuerySet | None = None, grouping: str = "named") -> list[EntityCount]:
+    """Vietnam's provinces with how many of ``articles`` (all when None) name each, most first.
+
+    ``grouping`` "2025": by the units of the reform of 1 July 2025, an article naming a merged
+    province counted (once) under the unit it joined; "named": as the articles name them.
+    """
+    links = Article.localities.through.objects.filter(locality__country__code=SUBJECT_COUNTRY)
+    if articles is not None:
+        links = links.filter(article__in=articles.values("pk"))
+    unit = (
+        Coalesce("locality__became_id", "locality_id") if grouping == "2025" else F("locality_id")
+    )
+    rows = (
+        links.annotate(unit=unit)
+        .values("unit")
+        .annotate(n=Count("article_id", distinct=True))
+        .values_list("unit", "n")
+        .order_by()
+    )
+    counts = dict(rows)
+    provinces = Locality.objects.in_bulk(list(counts))
+    entries = [EntityCount(provinces[pk], n) for pk, n in counts.items() if pk in provinces]
+    return sorted(entries, key=lambda e: (-e.count, e.entity.name))
+
+
+def foreign_places(articles: QuerySet | None = None, limit: int = 10) -> list[EntityCount]:
+    """Places outside Vietnam with the most of ``articles`` (all when None) naming them."""
+    queryset = Locality.objects.exclude(country__code=SUBJECT_COUNTRY).select_related("country")
+    if articles is not None:
+        queryset = queryset.filter(articles__in=articles.values("pk"))
+    return _counted(queryset.annotate(n=Count("articles", distinct=True)).filter(n__gt=0), limit)
 
 
 def co_occurring(model, articles: QuerySet, *, exclude=None, limit: int = 15) -> list[EntityCount]:
@@ -216,8 +282,9 @@ def roles(official: Official) -> list[Role]:
     return [Role(r["title"], r["first"], r["last"], r["n"]) for r in rows]
 
 
-def matrix() -> Matrix:
-    """Article counts of (partner country, Vietnamese locality) pairs, from one aggregate query."""
+def matrix(sort: str = "count") -> Matrix:
+    """Article counts of (Vietnamese province, partner country) pairs, from one aggregate query;
+    provinces by article count (``sort="count"``) or by name, countries by article count."""
     link = Article.localities.through
     pairs = (
         link.objects.filter(locality__country__code=SUBJECT_COUNTRY)
@@ -234,26 +301,26 @@ def matrix() -> Matrix:
     row_totals = Counter()
     column_totals = Counter()
     for (country_id, locality_id), n in counts.items():
-        row_totals[country_id] += n
-        column_totals[locality_id] += n
+        row_totals[locality_id] += n
+        column_totals[country_id] += n
 
-    def ranked(totals: Counter, objects: dict) -> list[EntityCount]:
+    def ranked(totals: Counter, objects: dict, by_name: bool = False) -> list[EntityCount]:
         entries = [EntityCount(objects[pk], n) for pk, n in totals.items()]
+        if by_name:
+            return sorted(entries, key=lambda e: e.entity.name)
         return sorted(entries, key=lambda e: (-e.count, e.entity.name))
 
-    rows_head = ranked(row_totals, countries)
-    columns = ranked(column_totals, localities)
-    rows = [
-        (
-            row,
-            [
-                MatrixCell(counts.get((row.entity.pk, col.entity.pk), 0), row.entity, col.entity)
-                for col in columns
-            ],
-        )
-        for row in rows_head
-    ]
-    return Matrix(countries=rows_head, localities=columns, rows=rows)
+    rows_head = ranked(row_totals, localities, by_name=sort == "name")
+    columns = ranked(column_totals, countries)
+    peak = max(counts.values(), default=0)
+    rows = []
+    for row in rows_head:
+        cells = []
+        for col in columns:
+            n = counts.get((col.entity.pk, row.entity.pk), 0)
+            cells.append(MatrixCell(n, col.entity, row.entity, shade_of(n, peak)))
+        rows.append((row, cells))
+    return Matrix(localities=rows_head, countries=columns, rows=rows, peak=peak)
 
 
 def more_like_this(article: Article, limit: int = 5) -> list[Article]:

@@ -31,10 +31,19 @@ class Bar:
     url: str
     show_label: bool = True
     undated: bool = False  # the bar of the articles without a date
+    # Every other shown label: left out where the chart is narrow (a phone), so the labels,
+    # always 12 px, do not overlap.
+    minor_label: bool = False
 
     @property
     def label_x(self) -> float:
         return round(self.x + self.width / 2, 1)
+
+    @property
+    def label_percent(self) -> float:
+        """Where the label's middle sits, in % of the chart's width (labels are drawn in CSS
+        pixels under the scaled chart, so they stay 12 px on any screen)."""
+        return round(self.label_x / CHART_WIDTH * 100, 2)
 
 
 def date_range(period: str) -> tuple[str, str]:
@@ -91,6 +100,7 @@ def bars(timeline: list[tuple[str, int]], params: QueryDict, undated: int = 0) -
                 height=round(height, 1),
                 url=url_with(base),
                 show_label=i % label_every == 0,
+                minor_label=i % (2 * label_every) != 0,
             )
         )
     if undated:

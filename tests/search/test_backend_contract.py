@@ -21,6 +21,7 @@ from archive.search.base import (
     SearchUnavailable,
     document_fingerprint,
 )
+from archive.search.capabilities import capabilities_of
 from archive.search.querying import (
     NOTE_CONTROL_CHARS,
     NOTE_DANGLING_OPERATOR,
@@ -36,6 +37,14 @@ from archive.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import CORPUS, CORPUS_BY_ID
 
 ALL_IDS = {document.id for document in CORPUS}
+
+
+def requires(backend, *capabilities: str) -> None:
+    """Skip a test of what this backend does not promise (archive/search/capabilities.py)."""
+    promised = capabilities_of(backend)
+    missing = [name for name in capabilities if not getattr(promised, name)]
+    if missing:
+        pytest.skip(f"{type(backend).__name__} does not promise {', '.join(missing)}")
 
 
 def facet_values(document: SearchDocument, facet: str) -> tuple[str, ...]:
@@ -398,12 +407,15 @@ class TestBackendContract:
     # -- did you mean, fuzzy --------------------------------------------------------------------
 
     def test_suggest_replaces_an_unknown_word_with_a_close_index_word(self, backend):
+        requires(backend, "suggestions")
+
         assert [backend.suggest("Binh Duog"), backend.suggest("Binh Duong")] == [
             "Binh Duong",
             None,
         ]
 
     def test_results_carry_the_suggestion_and_fuzzy_hits_when_nothing_matches(self, backend):
+        requires(backend, "suggestions", "fuzzy_retry")
         results = backend.search(SearchQuery(text="Singapre investrs"))
 
         assert (results.suggestion, results.fuzzy, set(ids(results))) == (
@@ -416,6 +428,22 @@ class TestBackendContract:
         results = backend.search(SearchQuery(text="Singapore"))
 
         assert (results.suggestion, results.fuzzy, set(ids(results))) == (None, False, {3, 11})
+
+    def test_without_suggestions_or_fuzzy_retry_a_misspelling_finds_nothing_and_says_so(
+        self, backend
+    ):
+        promised = capabilities_of(backend)
+        if promised.suggestions or promised.fuzzy_retry:
+            pytest.skip(f"{type(backend).__name__} gives suggestions and the fuzzy retry")
+
+        results = backend.search(SearchQuery(text="Singapre investrs"))
+
+        assert (results.total, results.suggestion, results.fuzzy, backend.suggest("Binh Duog")) == (
+            0,
+            None,
+            False,
+            None,
+        )
 
     def test_nothing_close_gives_no_hits_and_no_suggestion(self, backend):
         results = backend.search(SearchQuery(text="qqqzzz"))

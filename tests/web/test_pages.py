@@ -102,11 +102,17 @@ def test_a_country_page_lists_the_provinces_of_its_articles(client, corpus):
     japan = Country.objects.get(code="JP")
     html = page(client, japan.get_absolute_url())
 
-    related = html.split("Provinces and places in these articles")[1]
-    for locality in Locality.objects.filter(articles__countries=japan).distinct():
+    provinces = html.split("Provinces of Vietnam in these articles")[1].split("</section>")[0]
+    foreign = html.split("Foreign places in these articles")[1].split("</section>")[0]
+    places = Locality.objects.filter(articles__countries=japan).distinct()
+    assert places.filter(country__code="VN").exists()
+    for locality in places:
         expected = locality.articles.filter(countries=japan).count()
-        assert f'href="/search/?country={japan.slug}&amp;locality={locality.slug}"' in related
-        assert f">{expected}<span" in related
+        vietnamese = locality.country.code == "VN"
+        section = provinces if vietnamese else foreign
+        parameter = "province" if vietnamese else "foreign_place"
+        assert f'href="/search/?country={japan.slug}&amp;{parameter}={locality.slug}"' in section
+        assert f">{expected}<span" in section
 
 
 def test_a_province_page_lists_the_countries_investing_there(client, corpus):
@@ -157,7 +163,7 @@ def test_an_official_page_lists_countries_and_places(client, corpus):
     html = page(client, official.get_absolute_url())
 
     assert "/search/?official=ito-naoki&country=japan" in links_in(html)
-    assert "/search/?official=ito-naoki&locality=hanoi" in links_in(html)
+    assert "/search/?official=ito-naoki&province=hanoi" in links_in(html)
 
 
 def test_an_entity_timeline_links_to_the_search_with_its_filter(client, corpus):
@@ -330,8 +336,9 @@ def test_the_matrix_cells_count_articles_and_link_to_the_search(client, corpus):
     html = page(client, reverse("matrix"))
 
     cells = re.findall(
-        r'href="/search/\?country=([^&]+)&amp;locality=([^"]+)"[^>]*>(\d+)</a>', html
+        r'href="/search/\?province=([^&]+)&amp;country=([^"]+)"[^>]*>(\d+)</a>', html
     )
+    cells = [(c, loc, n) for loc, c, n in cells]
     expected = {
         (c.slug, loc.slug): Article.objects.filter(countries=c, localities=loc).count()
         for c in Country.objects.exclude(code="VN")

@@ -49,7 +49,15 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "versions_matched",
         "other_versions",
     }
-    assert set(data["facets"]) == {"country", "locality", "official", "source", "year"}
+    assert set(data["facets"]) == {
+        "country",
+        "province",
+        "foreign_place",
+        "locality",  # deprecated: every place, Vietnamese or foreign
+        "official",
+        "source",
+        "year",
+    }
     assert set(data["facets"]["country"][0]) == {"value", "label", "count", "selected"}
 
 
@@ -134,11 +142,16 @@ def test_bad_values_are_explained(client, corpus):
     assert "Enter a valid date." in content
 
 
-def test_a_page_past_the_end_says_so(client, corpus):
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client, corpus):
     data = get_json(client, page=99999)
 
-    assert data["results"] == []
+    assert data["page"] == data["pages"] == 1
+    assert len(data["results"]) == data["stories"]
     assert any("first 500 pages" in note for note in data["notes"])
+    assert any("showing page 1" in note for note in data["notes"])
+    page = client.get(reverse("search"), {"page": "99"}).content.decode()
+    assert "Page 99 of" not in page
+    assert "Page 99 is past the last page of these results; showing page 1." in page
 
 
 def test_the_query_echoed_into_the_search_box_is_escaped(client, corpus):
