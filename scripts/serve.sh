@@ -32,6 +32,10 @@ fi
 "$BIN/python" manage.py migrate --noinput
 "$BIN/python" manage.py collectstatic --noinput --verbosity 0
 echo "Serving http://127.0.0.1:$PORT/ with production settings."
+# The index outbox's drainer: every 5 s it indexes the changes an editor's save left queued when
+# the index lock was busy (README, "Search index: the outbox"). Its parent is this process, which
+# becomes gunicorn below; it exits when gunicorn does.
+"$BIN/python" manage.py drain_index --every 5 &
 # No control socket: its default path is one per user, so two servers on a machine would clash.
 # Threaded workers (scripts/gunicorn.conf.py): slow clients hold a thread each, not a worker.
 exec "$BIN/gunicorn" archive.wsgi \

@@ -75,6 +75,18 @@ class IndexStore:
     def stop_journal(self, key: str) -> None:
         raise NotImplementedError
 
+    def leftovers(self, *, rebuilding_here: bool = False) -> list[str]:
+        """What killed writers and rebuilds left behind, by name; call with the write lock held.
+
+        ``rebuilding_here``: the caller holds the rebuild lock itself, so no other rebuild runs and
+        nothing a rebuild started is kept.
+        """
+        return []
+
+    def remove_leftovers(self, *, rebuilding_here: bool = False) -> list[str]:
+        """Remove what ``leftovers`` names; returns it. Call with the write lock held."""
+        return []
+
 
 class _RamStorage(RamStorage):
     """RamStorage whose writers' temporary files stay in RAM too.
@@ -168,6 +180,7 @@ class DirectoryStore(IndexStore):
     """Generations as folders under ``path``; safe for several processes on one machine."""
 
     CURRENT = "CURRENT"
+    PREVIOUS = "PREVIOUS"  # the generation the live one replaced, kept one round for searchers
     REBUILDING = "REBUILDING"
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
@@ -199,6 +212,11 @@ class DirectoryStore(IndexStore):
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(pointer, self.path / self.CURRENT)
+        if previous:
+            (self.path / self.PREVIOUS).write_text(previous)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                (self.path / self.PREVIOUS).unlink()
         # The replaced generation stays one round: a searcher elsewhere may still be reading it.
         for folder in self.path.glob("gen-*"):
             if folder.is_dir() and folder.name not in (key, previous):
@@ -251,6 +269,56 @@ class DirectoryStore(IndexStore):
         for name in (self.REBUILDING, f"{key}.journal"):
             with contextlib.suppress(FileNotFoundError):
                 (self.path / name).unlink()
+
+    def leftovers(self, *, rebuilding_here: bool = False) -> list[str]:
+        """Journals, generations, pointer files and writers' temporary folders of killed runs.
+
+        Kept: the live generation, the one it replaced (searchers may still read it) and the
+        generation and journal of a rebuild that is running (it holds the rebuild lock).
+        """
+        if not self.path.is_dir():
+            return []
+        running = None if rebuilding_here else self._running_rebuild()
+        live = self.current_key()
+        kept = {key for key in (live, self._read(self.PREVIOUS), running) if key}
+        found: list[str] = []
+        for entry in sorted(self.path.iterdir()):
+            name = entry.name
+            if name.startswith("gen-") and entry.is_dir():
+                if name not in kept:
+                    found.append(name)
+                elif name != running:  # a writer killed mid-write leaves its temporary folder
+                    found.extend(f"{name}/{tmp.name}" for tmp in sorted(entry.glob("*.tmp")))
+            elif name.endswith(".journal") and name.removesuffix(".journal") != running:
+                found.append(name)
+            elif name.startswith(f"{self.CURRENT}.") and name.endswith(".tmp"):
+                found.append(name)  # a publish killed before its rename
+            elif name == self.REBUILDING and running is None:
+                found.append(name)
+        return found
+
+    def remove_leftovers(self, *, rebuilding_here: bool = False) -> list[str]:
+        found = self.leftovers(rebuilding_here=rebuilding_here)
+        for name in found:
+            target = self.path / name
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    target.unlink()
+        return found
+
+    def _running_rebuild(self) -> str | None:
+        key = self._read(self.REBUILDING)
+        if key and _lock_is_held(self.path / "rebuild.lock"):
+            return key
+        return None
+
+    def _read(self, name: str) -> str | None:
+        try:
+            return (self.path / name).read_text().strip() or None
+        except FileNotFoundError:
+            return None
 
 
 def _new_key() -> str:

@@ -30,8 +30,10 @@ from archive.extraction.text import nfc
 from archive.search.analysis import ANALYZER, cached_stem
 from archive.search.base import (
     FACET_FIELDS,
+    NO_INDEX,
     SORTS,
     UNKNOWN_SOURCE,
+    UNREADABLE_INDEX,
     FacetCount,
     SearchDocument,
     SearchHit,
@@ -67,9 +69,6 @@ from archive.search.storage import DirectoryStore, IndexStore, MemoryStore, Op
 
 logger = logging.getLogger("archive.search")
 
-# Why search is down when the live index is missing or cannot be opened, and what brings it back.
-NO_INDEX = "the search index is missing; run `manage.py rebuild_index`"
-UNREADABLE_INDEX = "the search index cannot be opened ({}); run `manage.py rebuild_index`"
 MAX_FUZZY_EXPANSIONS = 8  # index words tried per misspelt word in the fuzzy retry
 # Typo tolerance in every search: a word of TYPO_MIN_LENGTH letters or more also matches index
 # words one edit away (two from TYPO_TWO_EDITS_LENGTH letters), an edit being a letter added,
