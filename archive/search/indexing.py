@@ -38,6 +38,7 @@ from archive.search.base import (
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
+ALONGSIDE = 50  # other waiting rows a web request's drain takes along with its own
 
 
 def article_document(article: Article) -> SearchDocument:
@@ -107,21 +108,24 @@ def index_articles(ids: Iterable[int]) -> None:
 def reindex_on_commit(ids: Iterable[int]) -> None:
     """Queue these articles in the current transaction; once it commits, drain if the index
     lock comes free within ARCHIVE_INDEX_WAIT_SECONDS (never if it rolls back)."""
-    IndexOutbox.record(list(ids))
-    transaction.on_commit(drain_soon)
+    ids = list(ids)
+    IndexOutbox.record(ids)
+    transaction.on_commit(lambda: drain_soon(ids))
 
 
 def remove_on_commit(ids: Iterable[int]) -> None:
-    IndexOutbox.record(list(ids), IndexOutbox.Action.DELETE)
-    transaction.on_commit(drain_soon)
+    ids = list(ids)
+    IndexOutbox.record(ids, IndexOutbox.Action.DELETE)
+    transaction.on_commit(lambda: drain_soon(ids))
 
 
-def drain_soon() -> None:
-    """What a web request does after committing: one bounded drain; whatever stops it (the lock
-    busy, the index missing, a failing disk) leaves the rows for the next writer and is logged,
-    never raised: the change is saved."""
+def drain_soon(ids: list[int] | None = None) -> None:
+    """What a web request does after committing: one bounded drain of its own articles' rows (an
+    import's backlog is left to the import and drain_index); whatever stops it (the lock busy, the
+    index missing, a failing disk) leaves the rows for the next writer and is logged, never
+    raised: the change is saved."""
     try:
-        drain(wait=settings.ARCHIVE_INDEX_WAIT_SECONDS, batches=1)
+        drain(wait=settings.ARCHIVE_INDEX_WAIT_SECONDS, batches=1, only=ids)
     except SearchUnavailable as exc:
         log.warning("index update left in the outbox: %s", exc)
     except Exception:
@@ -134,6 +138,7 @@ def drain(
     batches: int | None = None,
     build_missing: bool = True,
     rebuild_missing: bool = False,
+    only: list[int] | None = None,
 ) -> int:
     """Index what the outbox holds, BATCH_SIZE rows per index commit; returns how many articles
     it (re)indexed or removed.
@@ -142,8 +147,12 @@ def drain(
     SearchUnavailable with the rows left. ``batches``: at most that many commits. A missing or
     unreadable index is only ever made whole (``build_whole``): ``build_missing`` by one write
     when every article is queued and they fit one batch, ``rebuild_missing`` by a rebuild
-    otherwise; else the rows stay and SearchUnavailable says to run rebuild_index.
+    otherwise; else the rows stay and SearchUnavailable says to run rebuild_index. ``only``: the
+    rows of these articles and the ALONGSIDE oldest others (at most BATCH_SIZE articles; more
+    drains every row), so a web request never takes on a long import's backlog.
     """
+    if only is not None and len(set(only)) > BATCH_SIZE:
+        only = None
     backend = get_backend()
     done = 0
     while batches is None or batches > 0:
@@ -153,9 +162,13 @@ def drain(
             build_missing = rebuild_missing = False
             continue
         with _writing(backend, wait):
-            rows = list(
-                IndexOutbox.objects.order_by("pk").values_list("pk", "article_id")[:BATCH_SIZE]
-            )
+            pending = IndexOutbox.objects.order_by("pk").values_list("pk", "article_id")
+            if only is None:
+                rows = list(pending[:BATCH_SIZE])
+            else:  # its own rows, and a few of whatever else waits (a save locked out before)
+                own = sorted(set(only))
+                rows = list(pending.filter(article_id__in=own)[:BATCH_SIZE])
+                rows += list(pending.exclude(article_id__in=own)[:ALONGSIDE])
             if not rows:
                 break
             ids = sorted({article_id for _, article_id in rows})

@@ -132,6 +132,24 @@ def test_the_next_writer_drains_what_a_locked_out_save_left(
     )
 
 
+def test_a_save_takes_along_only_a_few_rows_of_a_backlog(
+    admin_client, archive, django_capture_on_commit_callbacks
+):
+    edited, queued_by_import = archive["jp-hanoi.txt"], archive["us-danang.txt"]
+    Article.objects.filter(pk=queued_by_import.pk).update(title="Chip makers tour Da Nang")
+    backlog = indexing.ALONGSIDE + 1  # rows a long import left waiting, say
+    IndexOutbox.objects.bulk_create(
+        IndexOutbox(article_id=queued_by_import.pk) for _ in range(backlog)
+    )
+
+    save_title(admin_client, django_capture_on_commit_callbacks, edited, "Kyushu bullet train")
+
+    assert search_ids("Kyushu") == [edited.pk]
+    assert IndexOutbox.objects.count() == 1  # the rest is the drainer's
+    indexing.drain()
+    assert (search_ids("chip makers"), queued()) == ([queued_by_import.pk], [])
+
+
 def test_a_save_whose_index_write_fails_after_the_commit_is_healed_by_the_next_drain(
     admin_client, archive, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
