@@ -22,7 +22,7 @@ CENTROIDS_FILE = Path(__file__).resolve().parent / "data" / "province_centroids.
 WEST, EAST, SOUTH, NORTH = 101.9, 110.0, 8.2, 23.7
 SCALE = 24.0  # SVG units per degree of latitude
 X_FACTOR = math.cos(math.radians(16.0))  # Vietnam's middle latitude
-MAX_RADIUS = 16.0
+MAX_RADIUS = 10.0  # the northern provinces sit ~8 units apart: a circle rarely hides a centre
 MIN_RADIUS = 2.5  # one article still makes a circle one can point at
 DOT_RADIUS = 1.5
 

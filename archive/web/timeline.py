@@ -18,6 +18,8 @@ CHART_HEIGHT = 120
 LABEL_SPACE = 18
 MAX_SLOT = 60  # a lone year stays a bar, not a block across the chart
 MAX_LABELS = 12  # beyond this, label every n-th bar so the labels stay readable
+# Month labels ("Mar 2024") are twice as long as years: at 12 px, 8 fit the widest chart (40rem).
+MAX_MONTH_LABELS = 8
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def bars(timeline: list[tuple[str, int]], params: QueryDict, undated: int = 0) -
     peak = max([count for _, count in timeline] + [undated]) or 1
     slots = len(timeline) + (1.5 if undated else 0)  # half a slot of gap before "undated"
     slot = min(CHART_WIDTH / slots, MAX_SLOT)
-    label_every = -(-len(timeline) // MAX_LABELS)
+    monthly = bool(timeline) and len(timeline[0][0]) > 4
+    label_every = -(-len(timeline) // (MAX_MONTH_LABELS if monthly else MAX_LABELS))
     usable = CHART_HEIGHT - LABEL_SPACE
     result = []
     for i, (period, count) in enumerate(timeline):

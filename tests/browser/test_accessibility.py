@@ -18,6 +18,9 @@ PAGES = {
     "search without results": "/search/?q=zebrafish+semaphore",
     "locality": "/localities/bac-ninh/",
     "country": "/countries/japan/",
+    "matrix": "/matrix/",
+    "search by 2025 provinces": "/search/?provinces=2025&province=bac-ninh",
+    "home by 2025 provinces": "/?provinces=2025",
     "article": lambda: Article.objects.get(source_file__endswith="jp-hanoi.txt"),
     "admin login": "/admin/login/",
 }
