@@ -19,6 +19,7 @@ FACET_FIELDS = (
     "province",
     "foreign_place",
     "official",
+    "organisation",
     "source",
     "year",
 )
@@ -47,6 +48,7 @@ class SearchDocument:
     countries: tuple[str, ...] = ()  # slugs
     localities: tuple[str, ...] = ()  # slugs
     officials: tuple[str, ...] = ()  # slugs
+    organisations: tuple[str, ...] = ()  # slugs
     # The localities split: Vietnam's provinces as named, the units they are part of since the
     # 2025 reform (a province that continued is its own unit), and foreign places; all slugs.
     provinces: tuple[str, ...] = ()
@@ -91,6 +93,8 @@ def document_fingerprint(document: SearchDocument) -> str:
                 if document.localities
                 else []
             ),
+            # Only with organisations: a document without any keeps the fingerprint it had.
+            *([document.organisations] if document.organisations else []),
         ],
         ensure_ascii=False,
     )

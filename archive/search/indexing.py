@@ -46,6 +46,7 @@ def article_document(article: Article) -> SearchDocument:
     countries = list(article.countries.all())
     localities = list(article.localities.all())
     officials = [appearance.official for appearance in article.appearances.all()]
+    organisations = [link.organisation for link in article.organisation_links.all()]
     names: list[str] = []
     for country in countries:
         names.append(country.name)
@@ -56,6 +57,8 @@ def article_document(article: Article) -> SearchDocument:
         if locality.became_id:
             names.append(locality.became.name)
     names.extend(official.name for official in officials)
+    for organisation in organisations:  # "JICA" finds the Japan International Cooperation Agency
+        names.extend([organisation.name, organisation.short_name, *organisation.aliases])
     return SearchDocument(
         id=article.pk,
         title=article.title,
@@ -72,6 +75,7 @@ def article_document(article: Article) -> SearchDocument:
         ),
         foreign_places=tuple(loc.slug for loc in localities if loc.country.code != VIETNAM),
         officials=tuple(o.slug for o in officials),
+        organisations=tuple(o.slug for o in organisations),
         entity_names=tuple(dict.fromkeys(n for n in names if n)),
         story=article.story_id if article.story_id != article.pk else None,
     )
@@ -79,7 +83,11 @@ def article_document(article: Article) -> SearchDocument:
 
 def _articles_for_index():
     return Article.objects.prefetch_related(
-        "countries", "localities__country", "localities__became", "appearances__official"
+        "countries",
+        "localities__country",
+        "localities__became",
+        "appearances__official",
+        "organisation_links__organisation",
     ).order_by("pk")
 
 

@@ -28,6 +28,7 @@ FACET_INDEX_FIELDS = {
     "province_2025": "province_2025",
     "foreign_place": "foreign_place",
     "official": "official",
+    "organisation": "organisation",
     "source": "source",
     "year": "year",
 }
@@ -55,6 +56,7 @@ def build_schema() -> Schema:
         province_2025=facet,
         foreign_place=facet,
         official=facet,
+        organisation=facet,
         source=ID,
         year=ID(sortable=True),
         fingerprint=fingerprint_field(),
@@ -94,7 +96,7 @@ def story_field() -> COLUMN:
 
 # Facet fields added after the first release: an older index gets them on its next write (and has
 # no values in them until rebuild_index, which check_index reports through the fingerprints).
-LATER_FACET_FIELDS = ("province", "province_2025", "foreign_place")
+LATER_FACET_FIELDS = ("province", "province_2025", "foreign_place", "organisation")
 
 
 def facet_field() -> KEYWORD:
@@ -130,6 +132,7 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         "province_2025": _keywords(document.provinces_2025),
         "foreign_place": _keywords(document.foreign_places),
         "official": _keywords(document.officials),
+        "organisation": _keywords(document.organisations),
         "fingerprint": document_fingerprint(document),
         "story": document.story_key,
     }

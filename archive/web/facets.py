@@ -20,13 +20,22 @@ FACET_TITLES = {
     "province": "Province (Vietnam)",
     "foreign_place": "Foreign place",
     "official": "Official",
+    "organisation": "Organisation",
     "source": "Source",
     "year": "Year",
 }
 # The facets the search page shows (years are its timeline); /search.json also gives the
 # deprecated "locality" (every place) and "year".
-PAGE_FACETS = ("country", "province", "foreign_place", "official", "source")
-JSON_FACETS = ("country", "province", "foreign_place", "locality", "official", "source")
+PAGE_FACETS = ("country", "province", "foreign_place", "official", "organisation", "source")
+JSON_FACETS = (
+    "country",
+    "province",
+    "foreign_place",
+    "locality",
+    "official",
+    "organisation",
+    "source",
+)
 PROVINCE_GROUPING_LABELS = {
     "named": "as the articles name them",
     "2025": "by today's 34 provinces",
@@ -229,6 +238,7 @@ def describe(
         "province": "in",
         "foreign_place": "in",
         "official": "mentioning",
+        "organisation": "naming",
         "source": "from",
     }
     for name, lead in phrases.items():

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
-from archive.models import VIETNAM, Article, Country, Locality, Official
+from archive.models import VIETNAM, Article, Country, Locality, Official, Organisation
 from archive.search.base import PROVINCE_GROUPINGS, SORTS, UNKNOWN_SOURCE, SearchQuery
 from archive.search.querying import MAX_QUERY_CHARS, NOTE_TOO_LONG
 from archive.web.facets import FACET_TITLES, PROVINCE_GROUPING_LABELS, UNKNOWN_SOURCE_LABEL
@@ -36,6 +36,7 @@ def entity_querysets() -> dict[str, QuerySet]:
         "province": Locality.objects.filter(country__code=VIETNAM),
         "foreign_place": Locality.objects.exclude(country__code=VIETNAM),
         "official": Official.objects.all(),
+        "organisation": Organisation.objects.all(),
     }
 
 
@@ -100,6 +101,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         label="Group provinces",
     )
     official = _entity_filter(Official, "officials", "Official")
+    organisation = _entity_filter(Organisation, "organisations", "Organisation")
     source = SourceFilter(field_name="source", label="Source")
     date_from = django_filters.DateFilter(method="filter_date", label="From")
     date_to = django_filters.DateFilter(method="filter_date", label="To")
@@ -182,7 +184,7 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
     text = (cleaned.get("q") or "").strip()
     filters = {
         name: tuple(obj.slug for obj in cleaned.get(name) or ())
-        for name in ("country", "locality", "province", "foreign_place", "official")
+        for name in ("country", "locality", "province", "foreign_place", "official", "organisation")
     }
     filters["source"] = tuple(cleaned.get("source") or ())
     sort = cleaned.get("sort") or ("relevance" if text else "newest")

@@ -170,6 +170,9 @@ def search_json(request):
         log.error("search unavailable: %s", exc)
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
     results = context["results"]
+    prefetch_related_objects(
+        [article for article, _ in context["hits"]], "organisation_links__organisation"
+    )
     facets = build_facets(
         results.facets, context["params"], JSON_FACETS, context["query"].provinces
     )
@@ -189,6 +192,9 @@ def search_json(request):
                     "countries": [c.code for c in article.countries.all()],
                     "localities": [loc.name for loc in article.localities.all()],
                     "officials": [a.official.name for a in article.appearances.all()],
+                    "organisations": [
+                        link.organisation.name for link in article.organisation_links.all()
+                    ],
                     # The story: its key (its first article's id), how many versions the archive
                     # has, how many match this search, and the other versions.
                     "story": hit.story or article.pk,
@@ -265,6 +271,7 @@ KEPT_BY_THE_SEARCH_BOX = (
     "province",
     "foreign_place",
     "official",
+    "organisation",
     "source",
     "versions",
     "provinces",

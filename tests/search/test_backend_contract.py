@@ -58,6 +58,8 @@ def facet_values(document: SearchDocument, facet: str) -> tuple[str, ...]:
         return document.foreign_places
     if facet == "official":
         return document.officials
+    if facet == "organisation":
+        return document.organisations
     if facet == "source":
         return (document.source,)
     return (str(document.published.year),) if document.published else ()

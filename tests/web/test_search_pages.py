@@ -44,6 +44,7 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "countries",
         "localities",
         "officials",
+        "organisations",
         "story",
         "versions",
         "versions_matched",
@@ -55,6 +56,7 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "foreign_place",
         "locality",  # deprecated: every place, Vietnamese or foreign
         "official",
+        "organisation",
         "source",
         "year",
     }
