@@ -437,6 +437,7 @@ class SearchEntry(models.Model):
     provinces_2025 = ArrayField(models.TextField(), default=list)
     foreign_places = ArrayField(models.TextField(), default=list)
     officials = ArrayField(models.TextField(), default=list)
+    organisations = ArrayField(models.TextField(), default=list)
     story = models.BigIntegerField()  # the story key: the story's first article, else own id
     fingerprint = models.CharField(max_length=32, default="")
     vector = SearchVectorField()

@@ -1,4 +1,6 @@
-"""Search for the archive: the contract in `base`, the Whoosh backend in `whoosh_backend`.
+"""Search for the archive: the contract in `base`, the Whoosh backend in `whoosh_backend`, the
+PostgreSQL full-text backend in `postgres_backend` (settings.ARCHIVE_SEARCH_BACKEND picks one), and
+in `capabilities` what each promises beyond the contract (suggestions, fuzzy retry, shared index).
 
 Design, in short:
 - `analysis`: one analyzer (NFC, fold diacritics incl. đ, lowercase, stop words, Porter stems) for

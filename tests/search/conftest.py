@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from archive.search.base import SearchBackend, SearchDocument
+from archive.search.postgres_backend import PostgresBackend
 from archive.search.whoosh_backend import WhooshBackend
 
 KOREA_NAMES = ("South Korea", "RoK", "Korean")
@@ -156,14 +158,35 @@ def directory_backend(tmp_path: Path) -> WhooshBackend:
     return WhooshBackend(path=tmp_path / "index")
 
 
+def postgres_backend(tmp_path: Path) -> PostgresBackend:
+    return PostgresBackend()
+
+
 # A future backend joins the contract suite by adding its factory here.
 BACKEND_FACTORIES: dict[str, Callable[[Path], SearchBackend]] = {
     "whoosh-memory": memory_backend,
     "whoosh-directory": directory_backend,
+    "postgres": postgres_backend,
 }
+# Backends whose index is the test database: they need it, with real commits (the contract's
+# writers run in threads, each with its own connection), and PostgreSQL.
+DATABASE_BACKENDS = {"postgres"}
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+NEEDS_POSTGRES = (
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="the PostgreSQL backend needs a PostgreSQL test database: "
+        "`make test` runs this suite again on one (scripts/with_postgres.sh)",
+    ),
+    pytest.mark.django_db(transaction=True),
+)
+BACKEND_PARAMS = [
+    pytest.param(name, marks=NEEDS_POSTGRES if name in DATABASE_BACKENDS else ())
+    for name in sorted(BACKEND_FACTORIES)
+]
 
 
-@pytest.fixture(params=sorted(BACKEND_FACTORIES))
+@pytest.fixture(params=BACKEND_PARAMS)
 def make_backend(request, tmp_path) -> Callable[[], SearchBackend]:
     """Builds the backend under test; every call shares the same storage (another 'process')."""
     factory = BACKEND_FACTORIES[request.param]
