@@ -43,6 +43,7 @@ def _entity_urls(kind: str, prefix: str, detail, index, feed) -> list:
 urlpatterns = [
     path("", browse.home, name="home"),
     path("search/", search.search, name="search"),
+    path("search/help/", search.search_help, name="search-help"),
     path("search.json", search.search_json, name="search-json"),
     path("search.<fmt:fmt>", downloads.search_export, name="search-export"),
     path("search.atom", never_cache(feeds.SearchFeed()), name="search-feed"),

@@ -223,7 +223,20 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
         values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
         known = set(entities.filter(slug__in=values).values_list("slug", flat=True))
         unknown = [v for v in values if v not in known]
-        if unknown:
+        if (
+            unknown
+            and name in ("province", "foreign_place")
+            and (
+                other := Locality.objects.filter(slug=unknown[0]).select_related("country").first()
+            )
+        ):  # a place of the other kind: say what it is
+            what = (
+                "a province of Vietnam, not a foreign place"
+                if name == "foreign_place"
+                else "outside Vietnam, not one of its provinces"
+            )
+            notes.append(f"{other.name} is {what}; that filter was ignored.")
+        elif unknown:
             label = FACET_TITLES[name].lower()
             notes.append(f"No {label} “{unknown[0][:60]}” in the archive; that filter was ignored.")
         params.setlist(name, [v for v in values if v in known])
