@@ -20,7 +20,7 @@ from django.urls import path
 from archive import admin_conflicts
 from archive.ingest import mentions
 from archive.ingest.merging import merge_officials, merge_organisations, possible_duplicates
-from archive.ingest.pipeline import mark_corrected
+from archive.ingest.pipeline import mark_corrected, set_usd_values
 from archive.models import (
     Article,
     ArticleOfficial,
@@ -51,7 +51,7 @@ class MoneyFigureInline(admin.TabularInline):
     model = MoneyFigure
     extra = 0
     can_delete = False
-    readonly_fields = ["text", "amount", "currency"]
+    readonly_fields = ["text", "amount", "currency", "measure", "usd", "usd_rate", "usd_year"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -204,6 +204,7 @@ class ArticleAdmin(admin.ModelAdmin):
             corrected.add("organisations")
         if "published" in corrected:
             article.published_origin = "editor"
+            set_usd_values(article)  # the figures' dollar values follow the article's year
         if "title" in corrected:
             article.title_origin = Article.TitleOrigin.EDITOR
         mark_corrected(article, corrected)

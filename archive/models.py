@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from archive.extraction.money import MEASURES
+from archive.extraction.rates import UsdValue, to_usd
 from archive.extraction.text import fold_diacritics
 
 
@@ -360,12 +362,42 @@ class StoryBand(models.Model):
 
 
 class MoneyFigure(models.Model):
-    """An amount an article reports, as written and parsed."""
+    """An amount an article reports, as written and parsed, what it measures and its approximate
+    US dollar value (archive.extraction.rates: the average rate of the article's year)."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="money_figures")
     text = models.CharField(max_length=120)
     amount = models.DecimalField(max_digits=24, decimal_places=2)
     currency = models.CharField(max_length=3)
+    measure = models.CharField(
+        max_length=20,
+        choices=list(MEASURES.items()),
+        default="other",
+        help_text="What the figure measures, as its sentence says; 'other' when it does not.",
+    )
+    usd = models.DecimalField(
+        "approximate USD",
+        max_digits=24,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The amount in US dollars at the average rate of the article's year; empty "
+        "when the year or the currency has no rate.",
+    )
+    usd_rate = models.DecimalField(
+        "units per USD", max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    usd_year = models.PositiveSmallIntegerField("rate of year", null=True, blank=True)
+
+    def conversion(self) -> UsdValue:
+        """The figure's USD value at its article's year (what ``usd`` stores), with a note when
+        it has none."""
+        year = self.article.published.year if self.article.published else None
+        return to_usd(self.amount, self.currency, year)
+
+    def set_usd(self, year: int | None) -> None:
+        value = to_usd(self.amount, self.currency, year)
+        self.usd, self.usd_rate, self.usd_year = value.usd, value.rate, value.year
 
     class Meta:
         ordering = ["id"]

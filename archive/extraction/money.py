@@ -4,6 +4,15 @@ Each mention keeps its text as written (the amount only, without "nearly" or "ov
 in units as a Decimal and the ISO 4217 currency. Every mention counts, in text order: repeating a
 figure is the article's choice, not ours to undo. A number with no currency is not money.
 
+A figure followed by its conversion in brackets ("VND 2.7 trillion (US$115 million)") is one
+figure: the bracketed equivalent is not counted again.
+
+What a figure measures (``MEASURES``) is read from the words of its own sentence, never guessed
+from the number: the cue words between the previous figure of the sentence (or its start) and
+this one, else those after it up to the next figure; a figure with no cue of its own shares the
+measure of the figure before it in the same clause ("reached US$79 billion and aims for US$150
+billion"); "other" otherwise.
+
 Choices worth knowing: a bare ``$`` and "dollars" are US dollars and a bare ``¥`` is yen, as in
 this archive's news; a range ("US$3-4 billion") counts as its lower bound; a comma followed by
 three digits groups thousands ("1,200"), any other comma is a decimal point ("1,5 billion").
@@ -13,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from archive.extraction.types import MoneyMention
@@ -85,10 +95,167 @@ _DIGITS = re.compile(r"\d+")
 
 
 def find_money(text: str) -> tuple[MoneyMention, ...]:
-    """Every sum of money in ``text``, in order, with its amount in units and ISO 4217 currency."""
+    """Every sum of money in ``text``, in order, with its amount in units, ISO 4217 currency and
+    what it measures; a bracketed conversion of the figure before it is not counted again."""
+    found: list[tuple[re.Match[str], MoneyMention]] = []
+    for match in _money_matches(text):
+        mention = _mention(match)
+        if mention is None:
+            continue
+        if found and _is_conversion(text, found[-1], match, mention):
+            continue
+        found.append((match, mention))
     return tuple(
-        mention for match in _money_matches(text) if (mention := _mention(match)) is not None
+        replace(mention, measure=measure)
+        for (_, mention), measure in zip(
+            found, _measures(text, [match.span() for match, _ in found]), strict=True
+        )
     )
+
+
+# "(US$115 million)", "(about US$50 million)", "(equivalent to 115 million USD)"
+_CONVERSION_OPEN = re.compile(
+    r"\s*\(\s*(?:(?:about|around|approximately|approx\.|roughly|some|nearly|over|almost|"
+    r"equivalent\s+to|equal\s+to|or)\s+)?$",
+    re.IGNORECASE,
+)
+_CONVERSION_CLOSE = re.compile(r"\s*\)")
+
+
+def _is_conversion(
+    text: str, previous: tuple[re.Match[str], MoneyMention], match: re.Match[str], mention
+) -> bool:
+    """Is ``match`` the previous figure's conversion: in brackets right after it, in another
+    currency?"""
+    before, previous_mention = previous
+    between = text[before.end() : match.start()]
+    return (
+        previous_mention.currency != mention.currency
+        and _CONVERSION_OPEN.fullmatch(between) is not None
+        and _CONVERSION_CLOSE.match(text, match.end()) is not None
+    )
+
+
+# --- What a figure measures ---------------------------------------------------------------------
+
+# The measures, as stored (MoneyFigure.measure) and as labelled.
+MEASURES = {
+    "fdi_registered": "FDI registered",
+    "fdi_disbursed": "FDI disbursed",
+    "oda_loan": "ODA loan",
+    "oda_grant": "ODA grant",
+    "trade_turnover": "trade turnover",
+    "project_capital": "project capital",
+    "other": "other",
+}
+# Cue words, strongest first: where a window holds several, the first measure listed wins
+# ("disbursed FDI" is disbursed; "the project's registered capital" is the project's).
+_CUES = (
+    (
+        "fdi_disbursed",
+        r"disburs\w*(?:\s+(?:FDI|capital|investment))?|realised\s+(?:capital|FDI)"
+        r"|implemented\s+capital",
+    ),
+    ("oda_grant", r"grants?|non-refundable|aid"),
+    ("oda_loan", r"loans?|lend(?:s|ing)?|lent|credit(?:s|\s+line)?|borrow\w*"),
+    (
+        "trade_turnover",
+        r"trade(?!\s+(?:fair|show|promotion|mission|office|union|agreement|deal|pact))"
+        r"|turnover|two-way|exports?|exported|imports?|imported|export\s+value",
+    ),
+    (
+        "project_capital",
+        r"project'?s?\s+(?:total\s+|registered\s+|investment\s+)*(?:capital|investment|cost)"
+        r"|total\s+(?:investment|capital)|investment\s+capital|capital\s+of|costs?|cost\s+of",
+    ),
+    (
+        "fdi_registered",
+        r"FDI|foreign\s+(?:direct\s+)?investment|registered|pledged|attract\w*|investors?"
+        r"|registered\s+capital",
+    ),
+    (
+        "project_capital",
+        r"invest(?:s|ed|ing)?|project|factory|plant|build(?:s|ing)?|built|expand\w*"
+        r"|expansion|facility|complex|centre|center|capital|(?:industrial\s+)?(?:park|zone)"
+        r"|port|airport|railway|expressway|road",
+    ),
+)
+_CUE_RES = tuple(
+    (measure, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+    for measure, pattern in _CUES
+)
+# Where a sentence ends, and where a clause turns to something else ("..., while the city
+# contributes ..."): a figure never borrows a measure across these.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,\s+(?:while|whereas|but|of\s+which|according|said|the\s+\w+\s+said)\b|\(",
+    re.IGNORECASE,
+)
+
+
+def _cue(window: str) -> str | None:
+    """The measure the window's words name nearest its end (the figure after it), or None; where
+    two cues end together ("registered capital" in "the project's registered capital"), the
+    stronger."""
+    best: tuple[int, int, str] | None = None
+    for rank, (measure, pattern) in enumerate(_CUE_RES):
+        for match in pattern.finditer(window):
+            key = (match.end(), -rank, measure)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _first_cue(window: str) -> str | None:
+    """The measure of the cue nearest the window's start."""
+    best: tuple[int, int, str] | None = None
+    for rank, (measure, pattern) in enumerate(_CUE_RES):
+        match = pattern.search(window)
+        if match is not None and (best is None or (match.start(), rank) < best[:2]):
+            best = (match.start(), rank, measure)
+    return best[2] if best else None
+
+
+def _strongest_cue(window: str) -> str | None:
+    """The strongest measure a few words name ("in FDI disbursed" is disbursed)."""
+    return next((measure for measure, pattern in _CUE_RES if pattern.search(window)), None)
+
+
+# What the figure is, said right after it: "a US$246 million factory", "US$1.4 billion in FDI
+# disbursed", "17 billion USD in sovereign loans", "1.5 billion USD of FDI".
+_QUALIFIER = re.compile(r"\s*(?:(?:in|of|as)\s+)?(?:[\w'-]+\s+){0,2}[\w'-]+")
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    head = 0
+    for stop in _SENTENCE_END.finditer(text, 0, start):
+        head = stop.end()
+    tail = _SENTENCE_END.search(text, end)
+    return head, tail.start() if tail else len(text)
+
+
+def _measures(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    measures: list[str] = []
+    for i, (start, end) in enumerate(spans):
+        head, tail = _sentence_bounds(text, start, end)
+        previous_end = spans[i - 1][1] if i and spans[i - 1][1] > head else head
+        next_start = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < tail else tail
+        before = text[previous_end:start]
+        # Only the clause the figure is in: after the last clause break before it.
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        own_clause = before[breaks[-1].end() :] if breaks else before
+        after = text[end:next_start]
+        after_clause = after[: m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
+        qualifier = _QUALIFIER.match(after_clause)
+        measure = (
+            (_strongest_cue(qualifier.group()) if qualifier else None)
+            or _cue(own_clause)
+            or _first_cue(after_clause)
+        )
+        if measure is None and i and previous_end > head and not breaks:
+            measure = measures[-1]  # "... reached US$79 billion and aims for US$150 billion"
+        measures.append(measure or "other")
+    return measures
 
 
 def _money_matches(text: str) -> Iterator[re.Match[str]]:

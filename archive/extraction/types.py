@@ -61,6 +61,9 @@ class MoneyMention:
     text: str  # as written: "US$30 billion"
     amount: Decimal  # 30000000000
     currency: str  # ISO 4217: "USD", "JPY", "VND", ...
+    # What the figure measures, from its sentence's own words (money.MEASURES); "other" when the
+    # sentence does not say.
+    measure: str = "other"
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,16 @@ def article_record(article: Article) -> dict[str, Any]:
             }
             for link in article.organisation_links.all()
         ],
+        # usd: the approximate US dollar value at the average rate of the article's year (null
+        # when it has none); measure: what the figure measures (MoneyFigure.measure).
         "money": [
-            {"text": m.text, "amount": _number(m.amount), "currency": m.currency}
+            {
+                "text": m.text,
+                "amount": _number(m.amount),
+                "currency": m.currency,
+                "usd": None if m.usd is None else _number(m.usd),
+                "measure": m.measure,
+            }
             for m in article.money_figures.all()
         ],
         # Added with web pages; a record only ever gains fields.
@@ -232,15 +240,19 @@ def restore_record(record: Any) -> tuple[str, Article]:
             for organisation in dict.fromkeys(organisations)
         )
         article.money_figures.all().delete()
-        MoneyFigure.objects.bulk_create(
+        figures = [
             MoneyFigure(
                 article=article,
                 text=entry["text"],
                 amount=Decimal(str(entry["amount"])),
                 currency=entry["currency"],
+                measure=entry.get("measure") or "other",  # older records have none
             )
             for entry in record["money"]
-        )
+        ]
+        for figure in figures:  # the USD value follows the restored date, never the record
+            figure.set_usd(article.published.year if article.published else None)
+        MoneyFigure.objects.bulk_create(figures)
         mentions.record_mentions(article)
     return outcome, article
 

@@ -48,6 +48,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from archive import extraction
+from archive.extraction.rates import to_usd
 from archive.extraction.types import Extraction
 from archive.ingest import entities, mentions, stories, warc, web
 from archive.ingest.decoding import DecodeError, decode_article_bytes, decode_html_bytes
@@ -508,11 +509,29 @@ def _apply_entities(
     # Money figures are not editable: they always follow the text.
     if not created:
         article.money_figures.all().delete()
+    # Each figure's approximate USD value at the average rate of the article's year.
+    year = article.published.year if article.published else None
+    rows = []
+    for m in extracted.money:
+        value = to_usd(m.amount, m.currency, year)
+        rows.append(
+            (article.pk, m.text[:120], m.amount, m.currency, m.measure)
+            + (value.usd, value.rate, value.year)
+        )
     _insert_rows(
         MoneyFigure,
-        ("article", "text", "amount", "currency"),
-        [(article.pk, m.text[:120], m.amount, m.currency) for m in extracted.money],
+        ("article", "text", "amount", "currency", "measure", "usd", "usd_rate", "usd_year"),
+        rows,
     )
+
+
+def set_usd_values(article: Article) -> None:
+    """Convert the article's money figures again at its (corrected) year's rates."""
+    year = article.published.year if article.published else None
+    figures = list(article.money_figures.all())
+    for figure in figures:
+        figure.set_usd(year)
+    MoneyFigure.objects.bulk_update(figures, ["usd", "usd_rate", "usd_year"])
 
 
 def _set_links(article: Article, field: str, target: str, pks: list[int], *, created: bool):

@@ -164,6 +164,8 @@ def record_problems(record: dict[str, Any]) -> list[str]:
         if check.entry(entry, where, ("text", "amount", "currency")):
             check.field(MoneyFigure, "text", entry["text"], f"{where}.text")
             check.field(MoneyFigure, "currency", entry["currency"], f"{where}.currency")
+            if entry.get("measure") is not None:
+                check.field(MoneyFigure, "measure", entry["measure"], f"{where}.measure")
             amount = entry["amount"]
             number = None
             if isinstance(amount, int | float) and not isinstance(amount, bool):

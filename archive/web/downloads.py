@@ -39,6 +39,11 @@ CSV_COLUMNS = (
     "crawled",
     "title_origin",
     "implied_countries",
+    # Added with organisations.
+    "organisations",
+    # Added with money as data: the figure with the largest approximate USD value, and that value.
+    "largest_figure",
+    "largest_usd",
 )
 EXPORT_BATCH = 500
 # A spreadsheet runs a cell that starts with one of these as a formula; a leading ' keeps it text.
@@ -90,6 +95,15 @@ def download_record(article: Article, url: str | None) -> dict[str, Any]:
     return record
 
 
+def _largest_figure(money) -> tuple[str, str]:
+    """The text and USD value of the figure worth most in US dollars; blanks when none has one."""
+    converted = [m for m in money if m.get("usd") is not None]
+    if not converted:
+        return "", ""
+    largest = max(converted, key=lambda m: m["usd"])
+    return largest["text"], str(largest["usd"])
+
+
 def csv_row(record: dict[str, Any], url: str | None = None) -> list[str]:
     """One download_record flattened: lists joined with "; ", officials with their title."""
     officials = [
@@ -117,6 +131,8 @@ def csv_row(record: dict[str, Any], url: str | None = None) -> list[str]:
             for c in record.get("implied_countries") or ()
             if isinstance(c, dict)
         ),
+        "; ".join(o["name"] for o in record.get("organizations") or ()),
+        *_largest_figure(record.get("money") or ()),
     ]
     return [_safe_cell(value) for value in values]
 

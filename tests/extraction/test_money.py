@@ -53,11 +53,17 @@ def test_amounts_are_whole_numbers_when_they_are_whole():
     assert str(mention.amount) == "685500000"
 
 
-def test_every_mention_counts_in_text_order():
+def test_every_mention_counts_in_text_order_and_a_bracketed_conversion_once():
+    # Issue 12: "(about $650 million)" restates the figure before it, so it is not a second sum;
+    # the repeated 100 billion yen is the article's choice and still counts.
     text = "Loans of 100 billion yen (about $650 million) followed 100 billion yen last year."
     assert find_money(text) == (
-        MoneyMention(text="100 billion yen", amount=Decimal(100_000_000_000), currency="JPY"),
-        MoneyMention(text="$650 million", amount=Decimal(650_000_000), currency="USD"),
+        MoneyMention(
+            text="100 billion yen",
+            amount=Decimal(100_000_000_000),
+            currency="JPY",
+            measure="oda_loan",
+        ),
         MoneyMention(text="100 billion yen", amount=Decimal(100_000_000_000), currency="JPY"),
     )
 

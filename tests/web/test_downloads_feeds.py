@@ -77,6 +77,9 @@ def test_a_csv_row_carries_the_articles_metadata(client, corpus):
         "implied_countries": "; ".join(
             f"{c['code']} ({c['place']})" for c in article.implied_countries
         ),
+        "organisations": "; ".join(o.name for o in article.organisations.all()),
+        "largest_figure": "",
+        "largest_usd": "",
     }
 
 
