@@ -69,7 +69,9 @@ def test_the_organisation_facet_counts_and_filters(client, indexed):
 
     assert [r["source_file"] for r in filtered["results"]] == ["loan.txt"]
     page = client.get(reverse("search"), {"organisation": indexed.slug}).content.decode()
-    assert "Organisation" in page
+    assert '<h3 id="facet-organisation">Organisation</h3>' in page
+    facet = page.split('id="facet-organisation"')[1].split("</section>")[0]
+    assert "Japan International Cooperation Agency" in facet
     assert "naming Japan International Cooperation Agency" in page
 
 
