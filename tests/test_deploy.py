@@ -476,6 +476,7 @@ def send_headers_slowly(port: int, stop: threading.Event) -> None:
 def test_serve_answers_while_slow_clients_hold_connections_open(production_server):
     """Eight clients trickling their headers do not starve the server (one worker here)."""
     port, _ = production_server
+    assert fetch(port, "/admin/login/", **VIA_HTTPS).status == 200  # the worker has booted
     stop = threading.Event()
     slow_clients = [
         threading.Thread(target=send_headers_slowly, args=(port, stop), daemon=True)
