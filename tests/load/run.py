@@ -119,9 +119,14 @@ def _get(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
         connection.close()
 
 
-def _reader(port: int, urls: list[str], seed: int, deadline: float, report: LoadReport, lock):
+def _reader(
+    port: int, urls: list[str], seed: int, deadline: float, report: LoadReport, lock, least: int
+):
+    """Requests until the deadline, and at least ``least`` of them however long they take."""
     rng = random.Random(seed)
-    while time.monotonic() < deadline:
+    done = 0
+    while time.monotonic() < deadline or done < least:
+        done += 1
         url = rng.choice(urls)
         start = time.perf_counter()
         try:
@@ -148,12 +153,13 @@ def _marker(n: int) -> str:
     return f"zqx{letters}q"
 
 
-def _editor(sandbox: Sandbox, server: Server, deadline: float, interval: float, report):
+def _editor(sandbox: Sandbox, server: Server, deadline: float, interval: float, report, least: int):
+    """A save every ``interval`` until the deadline, and at least ``least`` saves."""
     editor = AdminEditor(server.port)
     editor.sign_in(EDITOR, EDITOR_PASSWORD)
     ids = _article_ids(sandbox)
     n = 0
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline or n < least:
         started = time.monotonic()
         article_id, marker = ids[n % len(ids)], _marker(n)
         try:
@@ -174,24 +180,40 @@ def _article_ids(sandbox: Sandbox) -> list[int]:
 
 
 def run_load(
-    sandbox: Sandbox, server: Server, *, seconds: float, clients: int, editor_interval: float = 1.0
+    sandbox: Sandbox,
+    server: Server,
+    *,
+    seconds: float,
+    clients: int,
+    editor_interval: float = 1.0,
+    least_requests: int = 0,
+    least_saves: int = 0,
 ) -> LoadReport:
-    """Readers and the editor against ``server`` for ``seconds``; then check every save is found."""
+    """Readers and the editor against ``server`` for ``seconds``; then check every save is found.
+
+    ``least_requests`` (per reader) and ``least_saves`` make the run go on past ``seconds``
+    until they are done, so a test can count on them on a machine of any speed.
+    """
     urls = query_mix(server)
     report = LoadReport(seconds=seconds, clients=clients)
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
     threads = [
-        threading.Thread(target=_reader, args=(server.port, urls, i, deadline, report, lock))
+        threading.Thread(
+            target=_reader, args=(server.port, urls, i, deadline, report, lock, least_requests)
+        )
         for i in range(clients)
     ]
     threads.append(
-        threading.Thread(target=_editor, args=(sandbox, server, deadline, editor_interval, report))
+        threading.Thread(
+            target=_editor,
+            args=(sandbox, server, deadline, editor_interval, report, least_saves),
+        )
     )
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=seconds + 120)
+        thread.join(timeout=seconds + 600)
     for _, marker, status in report.saves:
         if status == 302:
             found = _get_json(server, f"/search.json?{urlencode({'q': marker})}")["total"]
