@@ -497,6 +497,8 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         # Provinces are few (at most 64) and all drawn on the map: never cut to facet_limit.
         limit = len(column.values) if facet == "province" else query.facet_limit
         facets[facet] = facet_counts(column, scope, selections.get(facet, ()), limit)
+        if by_2025 and facet == "province":
+            facets[facet] = _with_named_provinces(facets[facet], table, scope, column)
         if facet == "source":
             facets[facet] = _with_unknown_source(facets[facet], scope & no_source, selections)
     timeline, unit = _timeline(table.published[main], query.date_from, query.date_to)
@@ -556,6 +558,20 @@ def _without_values(table: DocTable, facet: str) -> np.ndarray:
     if column is not None and column.pair_docs.size:
         mask[column.pair_docs] = False
     return mask
+
+
+def _with_named_provinces(
+    counts: list[FacetCount], table: DocTable, scope: np.ndarray, units
+) -> list[FacetCount]:
+    """By 2025 units, a selected province that is no unit today (Bac Giang) filters the articles
+    naming it: count those, not 0."""
+    named = table.facets["province"]
+    return [
+        FacetCount(fc.value, int(named.docs_with_any([fc.value], table.size)[scope].sum()), True)
+        if fc.selected and fc.value not in units.values
+        else fc
+        for fc in counts
+    ]
 
 
 def _with_unknown_source(

@@ -106,7 +106,13 @@ def test_a_foreign_place_is_not_a_province_and_says_so(client, places):
     data = get_json(client, province="seoul")
 
     assert data["total"] == 5
-    assert any("province (vietnam)" in note.lower() for note in data["notes"])
+    assert data["notes"] == [
+        "Seoul is outside Vietnam, not one of its provinces; that filter was ignored."
+    ]
+    other_way = get_json(client, foreign_place="bac-ninh")
+    assert other_way["notes"] == [
+        "Bac Ninh is a province of Vietnam, not a foreign place; that filter was ignored."
+    ]
 
 
 def test_result_tags_filter_by_province_or_foreign_place(client, places):
