@@ -88,6 +88,7 @@ def test_export_prints_one_json_object_per_article_with_the_promised_fields(tmp_
             "crawled",
             "title_origin",
             "implied_countries",
+            "organizations",
         }
         assert all(set(c) == {"code", "name"} for c in record["countries"])
         assert all(set(c) == {"code", "place"} for c in record["implied_countries"])
@@ -95,7 +96,9 @@ def test_export_prints_one_json_object_per_article_with_the_promised_fields(tmp_
             set(loc) == {"name", "name_local", "kind", "country"} for loc in record["localities"]
         )
         assert all(set(o) == {"name", "title", "country", "kind"} for o in record["officials"])
-        assert all(set(m) == {"text", "amount", "currency"} for m in record["money"])
+        assert all(
+            set(m) == {"text", "amount", "currency", "usd", "measure"} for m in record["money"]
+        )
 
 
 def test_export_record_of_an_article(write_article):
@@ -114,7 +117,15 @@ def test_export_record_of_an_article(write_article):
         "kind": "centrally-run city",
         "country": "VN",
     } in record["localities"]
-    assert record["money"] == [{"text": "300 million USD", "amount": 300000000, "currency": "USD"}]
+    assert record["money"] == [
+        {
+            "text": "300 million USD",
+            "amount": 300000000,
+            "currency": "USD",
+            "usd": 300000000,  # dollars need no rate, so an undated article's too
+            "measure": "project_capital",
+        }
+    ]
     assert [o["name"] for o in record["officials"]] == ["Le Trung Chinh"]
     assert record["officials"][0]["country"] == "VN"
 

@@ -414,7 +414,7 @@ def test_the_admin_accepts_a_post_with_the_csrf_token(csrf_admin_client, corpus)
 PUBLIC_RECORD_KEYS = {
     "source_file", "sha256", "title", "published", "source", "countries", "localities",
     "officials", "money", "url", "original_url", "publisher", "author", "crawled", "title_origin",
-    "implied_countries",
+    "implied_countries", "organizations",
 }  # fmt: skip
 
 

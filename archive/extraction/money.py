@@ -177,7 +177,7 @@ _CUES = (
         "project_capital",
         r"invest(?:s|ed|ing)?|project|factory|plant|build(?:s|ing)?|built|expand\w*"
         r"|expansion|facility|complex|centre|center|capital|(?:industrial\s+)?(?:park|zone)"
-        r"|port|airport|railway|expressway|road",
+        r"|port|airport|railway|expressway|road|hub",
     ),
 )
 _CUE_RES = tuple(

@@ -47,6 +47,8 @@ def years() -> tuple[int, int]:
 def to_usd(amount: Decimal, currency: str, year: int | None) -> UsdValue:
     """``amount`` of ``currency`` in US dollars at the average rate of ``year``."""
     currency = (currency or "").upper()
+    if currency == "USD":  # needs no rate, so no year either
+        return UsdValue(Decimal(amount).quantize(CENT), Decimal(1), year)
     if year is None:
         return UsdValue(None, None, None, "not converted: the article has no date")
     rate = rates().get((currency, year))

@@ -104,6 +104,11 @@ def test_the_rates_cover_the_promised_currencies_and_years():
     assert rates()[("USD", 2020)] == 1
 
 
+def test_dollars_need_no_rate_and_no_year():
+    value = to_usd(Decimal("2.5e9"), "USD", None)
+    assert (value.usd, value.rate, value.note) == (Decimal("2500000000.00"), 1, "")
+
+
 @pytest.mark.parametrize(
     ("currency", "year", "note"),
     [
