@@ -8,23 +8,42 @@ from archive.ingest.pipeline import import_paths
 from archive.models import Article
 from archive.search import indexing
 
-PROVINCES = ["Bac Ninh", "Hai Phong", "Dong Nai"]
 # More Japan articles than one result page holds (20), so a Japan search has a page 2.
 JAPAN_ARTICLES = 25
+# Each article its own province, maker and figures: 25 different stories, never near-duplicates
+# of one another (the importer groups near-duplicates into one search result).
+PROVINCES = [
+    "Bac Ninh", "Hai Phong", "Dong Nai", "Thai Nguyen", "Vinh Phuc", "Hung Yen", "Long An",
+    "Binh Duong", "Quang Ninh", "Ha Nam", "Nam Dinh", "Thai Binh", "Ninh Binh", "Thanh Hoa",
+    "Nghe An", "Ha Tinh", "Quang Tri", "Quang Nam", "Binh Dinh", "Khanh Hoa", "Lam Dong",
+    "Tay Ninh", "Ben Tre", "Can Tho", "Hau Giang",
+]  # fmt: skip
+MAKERS = [
+    "Aoba", "Kitamura", "Sorano", "Hikari", "Mizuki", "Takane", "Yamabe", "Kawase", "Hoshino",
+    "Midori", "Tsubasa", "Asahara", "Kurosaki", "Fujisaki", "Nagano Seiki", "Ishida", "Morioka",
+    "Sakura", "Tanabe", "Ueno", "Wakaba", "Yoshino", "Ebisu", "Furukawa", "Hamada",
+]  # fmt: skip
+PRODUCTS = [
+    "circuit boards", "bicycle parts", "medical gloves", "camera lenses", "textile dyes",
+    "auto wiring", "solar inverters", "ceramic tiles", "air filters",
+]  # fmt: skip
 
 
 def japan_articles() -> dict[str, str]:
-    """~25 short invented articles: all name Japan, every third also South Korea."""
+    """25 short invented articles, each a different story: all name Japan and a factory
+    investment, every third also South Korea."""
     articles = {}
     for n in range(JAPAN_ARTICLES):
-        province = PROVINCES[n % len(PROVINCES)]
+        province, maker, product = PROVINCES[n], MAKERS[n], PRODUCTS[n % len(PRODUCTS)]
         year, month = 2021 + n % 4, 1 + n % 12
-        korea = " South Korean partners joined the talks." if n % 3 == 0 else ""
+        korea = f" South Korean partners from Busan joined talk {n + 3}." if n % 3 == 0 else ""
         articles[f"japan-{n:02d}.txt"] = (
-            f" date {year}-{month:02d}-{1 + n % 27:02d} Japanese plant number {n} planned in "
+            f" date {year}-{month:02d}-{1 + n % 27:02d} {maker} plans Japanese factory {n} in "
             f"{province}\n"
-            f"{province} (VNA) – A Japanese manufacturer plans factory number {n} in {province} "
-            f"province, with investment of {10 + n} million USD from Japan.{korea}\n\n"
+            f"{province} (VNA) – {maker} Industries of Japan plans factory {n} in {province} to "
+            f"make {product}, an investment of {10 + n} million USD.{korea}\n\n"
+            f"{maker} expects {200 + 7 * n} workers at the {product} lines by {year + 2}, "
+            f"director {maker} Ken told reporters in {province}.\n\n"
             "The provincial leaders promised faster land clearance for the project./.\n"
         )
     return articles
