@@ -517,6 +517,24 @@ class _Search:
             (f"SELECT '~stories', '', count(DISTINCT story) FROM m WHERE {every}", params),
             (f"SELECT '~built', '', count(*) FROM {STATE_TABLE} WHERE name = %s", [STATE_NAME]),
         ]
+        chosen = list(self.selections.get("province", ()))
+        if self.by_2025 and chosen:
+            # A selected province that is no unit today (Bac Giang) filters the articles naming
+            # it: "~named" counts those, "~unit" says which selected values are units.
+            others, params = self.filters(skip="province")
+            branches += [
+                (
+                    "SELECT '~named', v, count(*) FROM m, unnest(m.provinces) AS v "
+                    f"WHERE v = ANY(%s::text[]) AND {others} GROUP BY v",
+                    [chosen, *params],
+                ),
+                (
+                    f"SELECT DISTINCT '~unit', v, 1::bigint FROM {TABLE}, "
+                    "unnest(provinces_2025) AS v "
+                    "WHERE provinces_2025 && %s::text[] AND v = ANY(%s::text[])",
+                    [chosen, chosen],
+                ),
+            ]
         for n, branch in enumerate(branches):
             sql.add(" UNION ALL " if n else "").extend(branch)
         selected = [
@@ -524,7 +542,8 @@ class _Search:
         ]
         sql.add(
             ") AS counts) AS ranked WHERE rn <= %s OR left(facet, 1) = '~' "
-            "OR facet || ':' || value = ANY(%s::text[])",
+            # Provinces are few (at most 64) and all drawn on the map: never cut to facet_limit.
+            "OR facet = 'province' OR facet || ':' || value = ANY(%s::text[])",
             max(0, self.query.facet_limit),
             selected,
         )
@@ -626,9 +645,9 @@ class _Search:
         )
 
     def facets(self, rows: list[tuple[str, str, int]], unknown: int) -> dict[str, list[FacetCount]]:
-        """Per facet: values by count (desc) then value, at most facet_limit, then the selected
-        values not among them (with their counts, 0 if none); the source facet lists its
-        UNKNOWN_SOURCE after the known sources when it counts any or is selected."""
+        """Per facet: values by count (desc) then value, at most facet_limit (provinces: all),
+        then the selected values not among them (with their counts, 0 if none); the source facet
+        lists its UNKNOWN_SOURCE after the known sources when it counts any or is selected."""
         limit = max(0, self.query.facet_limit)
         facets: dict[str, list[FacetCount]] = {}
         for facet in FACET_FIELDS:
@@ -636,9 +655,17 @@ class _Search:
             chosen = set(self.selections.get(facet, ()))
             if facet == "source":
                 chosen.discard(UNKNOWN_SOURCE)
-            shown = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+            shown = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            shown = shown if facet == "province" else shown[:limit]
             listed = {value for value, _ in shown}
             shown += [(value, counts.get(value, 0)) for value in sorted(chosen - listed)]
+            if facet == "province" and self.by_2025:
+                units = {value for name, value, _ in rows if name == "~unit"}
+                named = {value: n for name, value, n in rows if name == "~named"}
+                shown = [
+                    (value, named.get(value, 0) if value in chosen and value not in units else n)
+                    for value, n in shown
+                ]
             facets[facet] = [FacetCount(value, n, value in chosen) for value, n in shown]
             if facet == "source":
                 selected = UNKNOWN_SOURCE in self.selections.get("source", ())
