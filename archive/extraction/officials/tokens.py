@@ -98,6 +98,20 @@ _TOKEN_FORMS: dict[str, tuple[str, str, str, bool, bool]] = {}
 _MAX_TOKEN_FORMS = 65536
 
 
+def _joined_word(first: Token, second: Token, text: str) -> Token:
+    """Two adjacent words as one capitalised word token ("van Baar", "Bà Rịa")."""
+    return Token(
+        text[first.start : second.end],
+        f"{first.low} {second.low}",
+        f"{first.low} {second.base}",
+        first.start,
+        second.end,
+        "word",
+        True,
+        second.possessive,
+    )
+
+
 def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
     """'Kees van Baar', 'Jan Willem de Vries': a lower-case particle between two capitalised
     words joins the word after it, so the name reads as one capitalised run."""
@@ -124,18 +138,7 @@ def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
             and text[previous.end : token.start] == " "
             and text[token.end : following.start] == " "
         ):
-            joined.append(
-                Token(
-                    text[token.start : following.end],
-                    f"{token.low} {following.low}",
-                    f"{token.low} {following.base}",
-                    token.start,
-                    following.end,
-                    "word",
-                    True,
-                    following.possessive,
-                )
-            )
+            joined.append(_joined_word(token, following, text))
             index += 2
             continue
         joined.append(token)
@@ -169,18 +172,7 @@ def _join_place_honorifics(tokens: list[Token], text: str) -> list[Token]:
                 )
             )
         ):
-            joined.append(
-                Token(
-                    text[token.start : following.end],
-                    f"{token.low} {following.low}",
-                    f"{token.low} {following.base}",
-                    token.start,
-                    following.end,
-                    "word",
-                    True,
-                    following.possessive,
-                )
-            )
+            joined.append(_joined_word(token, following, text))
             index += 2
             continue
         joined.append(token)
