@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from archive.ingest.stories import versions_by_story
 from archive.models import Article, Locality
 from archive.search import get_backend, indexing
-from archive.search.base import SearchUnavailable
+from archive.search.base import FACET_FIELDS, SearchUnavailable
 from archive.search.querying import FIELDS
 from archive.web import timeline
 from archive.web.facets import (
@@ -266,13 +266,7 @@ def _active_filters(query) -> int:
 # The parameters a new search from the search box keeps: what narrows or orders the results.
 # Dates, undated and sort are not among them: their own controls belong to the same form.
 KEPT_BY_THE_SEARCH_BOX = (
-    "country",
-    "locality",
-    "province",
-    "foreign_place",
-    "official",
-    "organisation",
-    "source",
+    *(facet for facet in FACET_FIELDS if facet != "year"),  # years are date limits
     "versions",
     "provinces",
 )
