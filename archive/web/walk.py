@@ -14,7 +14,7 @@ from django.http import QueryDict
 from archive.models import Article
 from archive.search import get_backend
 from archive.search.base import SearchQuery, SearchUnavailable
-from archive.web.params import ArticleSearchFilter, cleaned_params, search_query
+from archive.web.params import search_query, validated_params
 
 WALK_PAGE_SIZE = 500
 NEIGHBOUR_SCAN_LIMIT = 10_000  # previous / next looks this deep into a search, no further
@@ -32,9 +32,7 @@ class Neighbours:
 
 def query_from(raw: QueryDict, *, per_page: int = WALK_PAGE_SIZE) -> SearchQuery:
     """The SearchQuery the search page would run for these parameters, with large pages."""
-    params, _ = cleaned_params(raw)
-    filterset = ArticleSearchFilter(params, queryset=Article.objects.none())
-    filterset.is_valid()
+    _, filterset, _ = validated_params(raw)  # validated once, as the search page does
     return search_query(filterset.form.cleaned_data, page=1, per_page=per_page)
 
 
