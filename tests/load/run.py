@@ -36,6 +36,7 @@ class LoadReport:
     seconds: float
     clients: int
     latencies_ms: list[float] = field(default_factory=list)
+    elapsed: float = 0.0  # wall-clock seconds the readers and the editor ran
     errors: list[str] = field(default_factory=list)
     saves: list[tuple[int, str, int]] = field(default_factory=list)  # (article id, marker, status)
     unsearchable: list[str] = field(default_factory=list)  # markers search did not find
@@ -56,7 +57,7 @@ class LoadReport:
     def summary(self) -> str:
         return (
             f"loadtest: requests={len(self.latencies_ms)} errors={len(self.errors)} "
-            f"rps={len(self.latencies_ms) / self.seconds:.1f} p50_ms={self.percentile(0.5):.1f} "
+            f"rps={len(self.latencies_ms) / max(self.elapsed, 1e-9):.1f} p50_ms={self.percentile(0.5):.1f} "
             f"p95_ms={self.percentile(0.95):.1f} p99_ms={self.percentile(0.99):.1f} "
             f"clients={self.clients} saves={len(self.saves)} failed_saves={len(self.failed_saves)} "
             f"unsearchable={len(self.unsearchable)} server_problems={len(self.server_problems)}"
@@ -210,10 +211,12 @@ def run_load(
             args=(sandbox, server, deadline, editor_interval, report, least_saves),
         )
     )
+    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 600)
+    report.elapsed = time.monotonic() - started
     for _, marker, status in report.saves:
         if status == 302:
             found = _get_json(server, f"/search.json?{urlencode({'q': marker})}")["total"]

@@ -1,6 +1,9 @@
-"""The load test, scaled down for `make test`: 300 articles, 8 clients, 8 s, an editor each second.
+"""The load test, scaled down for `make test`: 300 articles, 8 readers, an editor saving.
 
-`make loadtest` runs the full version (10,000 articles, 30 s) and prints its figures.
+Counted, never timed: each reader makes a fixed number of requests and the editor a fixed number
+of saves, however long a busy machine takes; the test checks what users would notice (errors,
+lost saves, saves search cannot find). `make loadtest` runs the timed version (10,000 articles,
+30 s) and prints its figures: requests/s and latency percentiles.
 """
 
 import pytest
@@ -8,10 +11,8 @@ import pytest
 from tests.load.run import prepare, run_load
 from tests.load.server import start_server
 
-ARTICLES, CLIENTS, SECONDS = 300, 8, 8
-# Counted by construction (the run goes on until they are done), never by the clock: a busy
-# machine makes the run longer, not the test red. Figures belong to `make loadtest`.
-LEAST_REQUESTS, LEAST_SAVES = 8, 6
+ARTICLES, CLIENTS = 300, 8
+REQUESTS_PER_READER, SAVES = 8, 6
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +23,10 @@ def load_report(tmp_path_factory):
         report = run_load(
             sandbox,
             server,
-            seconds=SECONDS,
+            seconds=0,  # no clock: the run ends when the counts below are done
             clients=CLIENTS,
-            least_requests=LEAST_REQUESTS,
-            least_saves=LEAST_SAVES,
+            least_requests=REQUESTS_PER_READER,
+            least_saves=SAVES,
         )
     finally:
         server.stop()
@@ -35,9 +36,8 @@ def load_report(tmp_path_factory):
 
 def test_readers_get_no_errors_while_an_editor_saves(load_report):
     assert (load_report.errors, load_report.server_problems) == ([], [])
-    assert len(load_report.latencies_ms) >= CLIENTS * LEAST_REQUESTS  # the clients really ran
 
 
 def test_every_save_of_the_editor_lands_and_is_searchable_at_the_end(load_report):
-    assert len(load_report.saves) >= LEAST_SAVES
-    assert (load_report.failed_saves, load_report.unsearchable) == ([], [])
+    assert [status for _, _, status in load_report.saves] == [302] * SAVES
+    assert load_report.unsearchable == []
