@@ -278,13 +278,19 @@ def _score_set(report: Report, filename: str, name: str, gold: set, found: set) 
         report.errors.append(EvalError(filename, name, "spurious", value))
 
 
-def format_report(report: Report) -> str:
+def score_table(scores: dict[str, FieldScore]) -> list[str]:
+    """The P / R / F1 table of the set fields, a line each (every evaluator prints it)."""
     lines = [f"{'field':<12}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}"]
-    for name, score in report.scores.items():
+    for name, score in scores.items():
         lines.append(
             f"{name:<12}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
             f"{score.true_positives:>6}{score.false_positives:>5}{score.false_negatives:>5}"
         )
+    return lines
+
+
+def format_report(report: Report) -> str:
+    lines = score_table(report.scores)
     lines.append("")
     lines.append("matched officials:")
     for name, accuracy in report.attributes.items():

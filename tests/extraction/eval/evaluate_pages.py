@@ -33,6 +33,7 @@ from tests.extraction.eval.evaluate import (
     _score_set,
     is_furniture_title,
     name_key,
+    score_table,
     title_key,
 )
 
@@ -148,12 +149,7 @@ def evaluate_pages(pages_dir: Path = PAGES_DIR, gold_path: Path = GOLD_PAGES_PAT
 
 
 def format_report(report: PagesReport) -> str:
-    lines = [f"{'field':<12}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}"]
-    for name, score in report.scores.items():
-        lines.append(
-            f"{name:<12}{score.precision:>7.3f}{score.recall:>7.3f}{score.f1:>7.3f}"
-            f"{score.true_positives:>6}{score.false_positives:>5}{score.false_negatives:>5}"
-        )
+    lines = score_table(report.scores)
     lines.append("")
     lines.append("page fields:")
     for name, accuracy in report.fields.items():
