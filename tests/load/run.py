@@ -41,6 +41,7 @@ class LoadReport:
     saves: list[tuple[int, str, int]] = field(default_factory=list)  # (article id, marker, status)
     unsearchable: list[str] = field(default_factory=list)  # markers search did not find
     server_problems: list[str] = field(default_factory=list)
+    worker_cpu_s: float | None = None  # gunicorn workers' CPU seconds while the load ran
 
     @property
     def failed_saves(self) -> list[tuple[int, str, int]]:
@@ -55,12 +56,18 @@ class LoadReport:
         return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else 0.0
 
     def summary(self) -> str:
+        cpu = (
+            f" worker_cpu_ms_per_request={self.worker_cpu_s * 1000 / len(self.latencies_ms):.1f}"
+            if self.worker_cpu_s is not None and self.latencies_ms
+            else ""
+        )
         return (
             f"loadtest: requests={len(self.latencies_ms)} errors={len(self.errors)} "
             f"rps={len(self.latencies_ms) / max(self.elapsed, 1e-9):.1f} p50_ms={self.percentile(0.5):.1f} "
             f"p95_ms={self.percentile(0.95):.1f} p99_ms={self.percentile(0.99):.1f} "
             f"clients={self.clients} saves={len(self.saves)} failed_saves={len(self.failed_saves)} "
             f"unsearchable={len(self.unsearchable)} server_problems={len(self.server_problems)}"
+            f"{cpu}"
         )
 
 
@@ -211,12 +218,15 @@ def run_load(
             args=(sandbox, server, deadline, editor_interval, report, least_saves),
         )
     )
+    cpu_before = server.worker_cpu_seconds()
     started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 600)
     report.elapsed = time.monotonic() - started
+    # The readers' requests and the editor's saves: the saves are few (one a second).
+    report.worker_cpu_s = server.worker_cpu_seconds() - cpu_before
     for _, marker, status in report.saves:
         if status == 302:
             found = _get_json(server, f"/search.json?{urlencode({'q': marker})}")["total"]
