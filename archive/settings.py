@@ -152,11 +152,15 @@ TEMPLATES = [
     },
 ]
 
+
+def database_from_url(url: str) -> dict:
+    """One DATABASES entry from a URL (dj-database-url): the primary's and each replica's."""
+    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'archive.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'archive.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -166,6 +170,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# Read replicas (README, "When one machine is not enough"): DATABASE_REPLICA_URLS, comma-separated
+# PostgreSQL URLs of streaming replicas of DATABASE_URL, become the aliases replica1, replica2, ...
+# archive.routing sends public page reads there and everything else to the primary. Unset (the
+# default), no router or middleware is installed at all.
+DATABASE_REPLICA_URLS = [
+    url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()
+]
+# After a browser writes (a sign-in, an admin save), it reads from the primary for this long.
+DATABASE_PIN_SECONDS = float(os.environ.get("DATABASE_PIN_SECONDS") or 10)
+# A replica further behind than this is skipped; each process measures at most this often.
+DATABASE_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DATABASE_REPLICA_MAX_LAG_SECONDS") or 30)
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS") or 5)
+DATABASE_REPLICA_ALIASES: list[str] = []
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URLS:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS names PostgreSQL streaming replicas of the primary, so "
+            "DATABASE_URL must be PostgreSQL (postgres://...) too."
+        )
+    for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+        replica = database_from_url(url)
+        if replica["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(
+                f"DATABASE_REPLICA_URLS: replica {number} is not a PostgreSQL URL (postgres://...)."
+            )
+        # The driver's connect timeout keeps an unreachable replica from holding a request long.
+        replica.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+        replica["TEST"] = {"MIRROR": "default"}  # a test run reads its one test database
+        DATABASES[f"replica{number}"] = replica
+        DATABASE_REPLICA_ALIASES.append(f"replica{number}")
+    DATABASE_ROUTERS = ["archive.routing.ReplicaRouter"]
+    # Each request's database is chosen before anything reads one (static files need none).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "archive.routing.ReplicaReadsMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

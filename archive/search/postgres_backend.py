@@ -47,6 +47,7 @@ from datetime import date
 
 from django.db import DatabaseError, connections, transaction
 
+from archive import routing
 from archive.search.analysis import ANALYZER
 from archive.search.base import (
     FACET_FIELDS,
@@ -340,10 +341,14 @@ class PostgresBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = parse(query.text)
+        # Reads go where this request reads (a replica for public pages, archive.routing).
+        using = routing.read_alias(self.using)
         try:
-            with transaction.atomic(using=self.using), connections[self.using].cursor() as cursor:
+            with transaction.atomic(using=using), connections[using].cursor() as cursor:
                 return _Search(cursor, query, parsed).run()
         except DatabaseError as exc:
+            if routing.is_replica(using):
+                raise  # the replica failed: the request is answered from the primary instead
             logger.exception("PostgreSQL search failed")
             raise SearchUnavailable(UNREADABLE_INDEX.format(exc)) from exc
 
