@@ -194,6 +194,7 @@ def _entity_page(request, entity, kind: str, extra: dict) -> HttpResponse:
         "export_csv": reverse(f"{kind}-export", args=[entity.slug, "csv"]),
         "export_jsonl": reverse(f"{kind}-export", args=[entity.slug, "jsonl"]),
         "feed_url": reverse(f"{kind}-feed", args=[entity.slug]),
+        "money": stats.money_totals(articles),
         **_timeline_context(articles, {kind: entity.slug}),
         **extra,
     }

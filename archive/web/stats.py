@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -21,17 +22,20 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
+from archive.extraction.money import MEASURES
 from archive.models import (
     VIETNAM,
     Article,
     ArticleOfficial,
     Country,
     Locality,
+    MoneyFigure,
     Official,
     Organisation,
 )
@@ -354,3 +358,69 @@ def more_like_this(article: Article, limit: int = 5) -> list[Article]:
         key=lambda a: (-shared[a.pk], -(a.published.toordinal() if a.published else 0), -a.pk),
     )
     return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class MoneyYear:
+    """One row of the money totals: the year's sums in US dollars."""
+
+    year: int | None  # None: articles without a date (only US dollar figures, needing no rate)
+    cells: tuple[Decimal | None, ...]  # one per MoneyTotals.measures; None where the year has none
+    total: Decimal
+    figures: int  # how many converted figures the total adds up
+
+
+@dataclass(frozen=True)
+class MoneyTotals:
+    """Sums per year of the approximate US dollar values of the money figures in some articles.
+
+    Sums of figures as the articles report them, not statistics: an investment reported by five
+    articles is counted five times."""
+
+    measures: tuple[tuple[str, str], ...]  # (measure, label) of the columns: those with a figure
+    years: tuple[MoneyYear, ...]  # oldest first, the undated last
+    unconverted: int  # figures left out: no US dollar value (currency or year without a rate)
+
+
+def money_totals(articles: QuerySet) -> MoneyTotals | None:
+    """The money figures of ``articles`` summed in US dollars per year and measure
+    (money.MEASURES, in its order); None when none has a US dollar value.
+
+    The year is the figure's ``usd_year``, the article's year whose rate converted it (the
+    importer, the admin and restore keep it so), so no join to the articles is needed; a US dollar
+    figure in an undated article has none. One aggregate query: figures grouped by year and
+    measure, the sum of the converted and the count of the unconverted side by side.
+    """
+    rows = (
+        MoneyFigure.objects.filter(article__in=articles.values("pk"))
+        .order_by()
+        .values("usd_year", "measure")
+        .annotate(
+            usd_sum=Sum("usd"),
+            converted=Count("pk", filter=Q(usd__isnull=False)),
+            unconverted=Count("pk", filter=Q(usd__isnull=True)),
+        )
+        .values_list("usd_year", "measure", "usd_sum", "converted", "unconverted")
+    )
+    sums: dict[int | None, dict[str, Decimal]] = {}
+    counts: Counter[int | None] = Counter()
+    unconverted = 0
+    for year, measure, usd, converted, left_out in rows:
+        unconverted += left_out
+        if converted:
+            sums.setdefault(year, {})[measure] = usd
+            counts[year] += converted
+    if not sums:
+        return None
+    used = {measure for by_measure in sums.values() for measure in by_measure}
+    measures = tuple((key, label) for key, label in MEASURES.items() if key in used)
+    years = tuple(
+        MoneyYear(
+            year=year,
+            cells=tuple(sums[year].get(key) for key, _ in measures),
+            total=sum(sums[year].values(), Decimal(0)),
+            figures=counts[year],
+        )
+        for year in sorted(sums, key=lambda y: (y is None, y or 0))
+    )
+    return MoneyTotals(measures=measures, years=years, unconverted=unconverted)
