@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -489,6 +491,41 @@ class SearchIndexState(models.Model):
         return self.name
 
 
+class EntityGeneration(models.Model):
+    """A token replaced in the transaction of every change to a country, place, official or
+    organisation (the signals below). Each process keeps the entities it has looked up in memory
+    (archive/web/entity_cache.py) for as long as the token it read is still the database's, so an
+    editor's rename shows on every worker's next request, on any application server. A random
+    token rather than a counter: a rolled-back change leaves a number a later change would reuse.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @classmethod
+    def current(cls) -> int:
+        """The token now (0 when no entity has changed since the table was made)."""
+        return cls.objects.filter(id=1).values_list("token", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        """A new token, in the caller's transaction."""
+        token = secrets.randbits(62) + 1
+        if not cls.objects.filter(id=1).update(token=token):
+            cls.objects.bulk_create([cls(id=1, token=token)], ignore_conflicts=True)
+            cls.objects.filter(id=1).update(token=token)
+
+
+def _entity_changed(sender, instance, created: bool = False, **kwargs) -> None:
+    # A new entity changes nothing a process has looked up (nothing is remembered as missing), and
+    # the importer creates many: only a change to or the removal of an existing one counts.
+    if not created:
+        EntityGeneration.bump()
+
+
 # The entities an article links to, by the name pages and URLs use for each kind.
 ENTITY_MODELS: dict[str, type[models.Model]] = {
     "country": Country,
@@ -496,6 +533,15 @@ ENTITY_MODELS: dict[str, type[models.Model]] = {
     "official": Official,
     "organisation": Organisation,
 }
+
+
+for _model in ENTITY_MODELS.values():
+    post_save.connect(
+        _entity_changed, sender=_model, dispatch_uid=f"archive-entity-save-{_model.__name__}"
+    )
+    post_delete.connect(
+        _entity_changed, sender=_model, dispatch_uid=f"archive-entity-delete-{_model.__name__}"
+    )
 
 
 def unique_slug(
