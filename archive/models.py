@@ -472,6 +472,11 @@ class SearchEntry(models.Model):
     foreign_places = ArrayField(models.TextField(), default=list)
     officials = ArrayField(models.TextField(), default=list)
     organisations = ArrayField(models.TextField(), default=list)
+    # The money figures, one entry per figure in both arrays (SearchDocument.money): what each
+    # measures and its approximate USD value (NULL when unconverted); the largest of those values.
+    money_measures = ArrayField(models.TextField(), default=list)
+    money_usd = ArrayField(models.FloatField(null=True), default=list)
+    largest_usd = models.FloatField(null=True)
     story = models.BigIntegerField()  # the story key: the story's first article, else own id
     fingerprint = models.CharField(max_length=32, default="")
     vector = SearchVectorField()
