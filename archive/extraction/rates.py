@@ -46,7 +46,9 @@ def years() -> tuple[int, int]:
 
 def to_usd(amount: Decimal, currency: str, year: int | None) -> UsdValue:
     """``amount`` of ``currency`` in US dollars at the average rate of ``year``."""
-    currency = (currency or "").upper()
+    currency = (currency or "").strip().upper()
+    if not (len(currency) == 3 and currency.isalpha()):  # no ISO 4217 code: "", "$?", "dollars"
+        return UsdValue(None, None, None, "not converted: currency unclear")
     if currency == "USD":  # needs no rate, so no year either
         return UsdValue(Decimal(amount).quantize(CENT), Decimal(1), year)
     if year is None:

@@ -115,6 +115,8 @@ def test_dollars_need_no_rate_and_no_year():
         ("JPY", None, "not converted: the article has no date"),
         ("KHR", 2020, "not converted: no exchange rate for KHR"),
         ("JPY", 2031, "not converted: rates cover 2010–2025, not 2031"),
+        ("", 2020, "not converted: currency unclear"),
+        ("", None, "not converted: currency unclear"),
     ],
 )
 def test_a_figure_without_a_rate_stays_unconverted_and_says_why(currency, year, note):
