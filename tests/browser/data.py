@@ -49,6 +49,28 @@ def japan_articles() -> dict[str, str]:
     return articles
 
 
+# Organisations with money: JICA lends (2019) and gives (2021) in two cities, Samsung Electronics
+# invests in Bac Ninh (2021). JICA's page has a loan and a grant in its yearly money totals.
+ORGANISATION_ARTICLES = {
+    "org-jica-haiphong.txt": (
+        " date 2019-05-14 Drainage loan signed for Hai Phong\n"
+        "Hai Phong (VNA) – The Japan International Cooperation Agency (JICA) signed a loan of 20 "
+        "billion yen with Hai Phong for its drainage works, city officials said on Tuesday.\n\n"
+        "JICA said the works would protect 300,000 residents from floods by 2024./.\n"
+    ),
+    "org-jica-danang.txt": (
+        " date 2021-08-03 Grant for Da Nang flood warnings\n"
+        "Da Nang (VNA) – JICA handed Da Nang a grant of US$5 million for flood warning stations "
+        "along the Han River, the city said on Monday./.\n"
+    ),
+    "org-samsung-bacninh.txt": (
+        " date 2021-02-10 Samsung Electronics expands in Bac Ninh\n"
+        "Bac Ninh (VNA) – Samsung Electronics registered an additional US$920 million of FDI in "
+        "its Bac Ninh plant, provincial leaders said on Wednesday./.\n"
+    ),
+}
+
+
 def import_articles(folder: Path, articles: dict[str, str]) -> list[Article]:
     """Write ``articles`` (file name -> text) under ``folder``, import them and index them."""
     folder.mkdir(parents=True, exist_ok=True)

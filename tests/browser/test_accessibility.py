@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page
 
 from archive.models import Article
+from tests.browser.data import ORGANISATION_ARTICLES
 from tests.corpus import ARTICLES
 
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -22,6 +23,12 @@ PAGES = {
     "search by 2025 provinces": "/search/?provinces=2025&province=bac-ninh",
     "home by 2025 provinces": "/?provinces=2025",
     "article": lambda: Article.objects.get(source_file__endswith="jp-hanoi.txt"),
+    # with the yearly money totals table (an ODA loan and an ODA grant)
+    "organisation": "/organisations/japan-international-cooperation-agency/",
+    "organisation index": "/organisations/",
+    "article with converted figures": lambda: Article.objects.get(
+        source_file__endswith="org-jica-haiphong.txt"
+    ),
     "admin login": "/admin/login/",
 }
 
@@ -42,7 +49,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def corpus(import_snippets):
-    return import_snippets(ARTICLES)
+    return import_snippets({**ARTICLES, **ORGANISATION_ARTICLES})
 
 
 @pytest.mark.parametrize("name", PAGES)
