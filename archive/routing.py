@@ -27,7 +27,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -199,6 +199,9 @@ class ReplicaReadsMiddleware:
             response = self.get_response(request)
         finally:
             _route.reset(token)
+        if response.streaming and is_replica(route.alias):
+            # A download is read while it is sent, after this returns: from the same replica.
+            response.streaming_content = _streamed_on(route, response.streaming_content)
         if route.wrote or request.method not in SAFE_METHODS:
             pin(response)
         return response
@@ -233,6 +236,24 @@ class ReplicaReadsMiddleware:
         if match is None:
             return None
         return match.func(request, *match.args, **match.kwargs)
+
+
+def _streamed_on(route: Route, chunks: Iterable) -> Iterator:
+    """``chunks``, each made with ``route`` as this request's route. A replica failing half way
+    is marked down; the download breaks off (its status was sent with the first chunk)."""
+    iterator = iter(chunks)
+    while True:
+        token = _route.set(route)
+        try:
+            chunk = next(iterator)
+        except StopIteration:
+            return
+        except REPLICA_FAILURES:
+            health.mark_down(route.alias)
+            raise
+        finally:
+            _route.reset(token)
+        yield chunk
 
 
 def pin(response: HttpResponse) -> None:

@@ -18,7 +18,7 @@ from django.contrib import admin
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.db import OperationalError, router
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.test import Client
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -52,6 +52,11 @@ def write_on_get(request):
     return HttpResponse("written")
 
 
+def download(request):
+    """A download made while it is sent: each line says where that line was read."""
+    return StreamingHttpResponse(f"{router.db_for_read(Article)}\n" for _ in range(3))
+
+
 calls: list[str] = []
 
 
@@ -68,6 +73,7 @@ urlpatterns = [
     path("save/", save),
     path("write-on-get/", write_on_get),
     path("flaky/", flaky),
+    path("download/", download),
     path("admin/where/", where),
     path("admin/", admin.site.urls),
 ]
@@ -188,6 +194,12 @@ def test_a_replica_failing_during_a_request_is_answered_from_the_primary(probe):
     assert probe.closed == [failed]
     # Until its next check, the failed replica gets no reads.
     assert {get(Client(), "/where/")["articles"] for _ in range(20)} == set(REPLICAS) - {failed}
+
+
+def test_a_download_is_read_from_one_replica_while_it_is_sent(probe):
+    lines = b"".join(Client().get("/download/").streaming_content).decode().split()
+
+    assert len(lines) == 3 and len(set(lines)) == 1 and lines[0] in REPLICAS
 
 
 def test_a_post_that_fails_on_the_primary_is_not_run_again(probe):
