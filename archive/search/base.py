@@ -20,6 +20,7 @@ FACET_FIELDS = (
     "foreign_place",
     "official",
     "organisation",
+    "measure",
     "source",
     "year",
 )
@@ -28,7 +29,10 @@ FACET_FIELDS = (
 # naming Bac Giang counts under Bac Ninh). A "province" filter in "2025" mode matches the articles
 # whose province is part of a selected unit or that name it (so an old name still filters).
 PROVINCE_GROUPINGS = ("named", "2025")
-SORTS = ("relevance", "newest", "oldest")
+# "amount": by the article's largest approximate USD figure (of the figures the money filter keeps,
+# see SearchQuery.usd_min), largest first, articles without such a converted figure last; ties
+# newest first.
+SORTS = ("relevance", "newest", "oldest", "amount")
 # The source facet's value for articles without a source: counted and selectable like the others.
 UNKNOWN_SOURCE = "_unknown"
 # SearchQuery.undated: "" undated articles are in unless a date range is set; "include" they are in
@@ -60,6 +64,10 @@ class SearchDocument:
     # The story this article is a version of: the id of the story's first article, None when it
     # is that first article or has no other version (its story key is then its own id).
     story: int | None = None
+    # The article's money figures, one (measure, approximate USD or None) pair per figure (the
+    # measures: archive.extraction.money.MEASURES): the
+    # "measure" facet, the amount filter and the "amount" sort read them.
+    money: tuple[tuple[str, float | None], ...] = ()
 
     @property
     def story_key(self) -> int:
@@ -95,6 +103,8 @@ def document_fingerprint(document: SearchDocument) -> str:
             ),
             # Only with organisations: a document without any keeps the fingerprint it had.
             *([document.organisations] if document.organisations else []),
+            # Only with money figures: a document without any keeps the fingerprint it had.
+            *([[list(figure) for figure in document.money]] if document.money else []),
         ],
         ensure_ascii=False,
     )
@@ -116,6 +126,22 @@ class SearchQuery:
     # total and pages then count stories. Facets and the timeline count articles either way.
     collapse_stories: bool = False
     provinces: str = "named"  # one of PROVINCE_GROUPINGS: how the "province" facet groups
+    # The amount filter, in approximate US dollars (inclusive; None: unbounded). An article
+    # matches when ONE of its figures has a USD value in the range and, when filters["measure"]
+    # is given too, that same figure measures one of the selected things. The "measure" facet
+    # then counts, per measure, the articles with a figure of that measure in the range. A
+    # measure filter alone matches any figure of that measure, converted or not.
+    usd_min: float | None = None
+    usd_max: float | None = None
+
+    @property
+    def money_filtered(self) -> bool:
+        """Whether the amount range or the measure filter narrows the figures."""
+        return (
+            self.usd_min is not None
+            or self.usd_max is not None
+            or bool(self.filters.get("measure"))
+        )
 
 
 @dataclass(frozen=True)

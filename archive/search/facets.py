@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.base import FacetCount
+from archive.search.base import FacetCount, SearchQuery
 from archive.search.postings import segment_lengths, segment_postings
-from archive.search.schema import FACET_INDEX_FIELDS, TEXT_FIELDS
+from archive.search.schema import FACET_INDEX_FIELDS, MONEY_FIELD, TEXT_FIELDS, money_figures
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,53 @@ class DocTable:
     lengths: Mapping[str, np.ndarray]  # text field -> words per docnum, for BM25
     stories: np.ndarray  # story key per docnum (the article id when it has no story)
     grouped: np.ndarray  # live docnums whose story has another live version
+    money: MoneyFigures  # every money figure, by docnum
 
     @property
     def size(self) -> int:
         return int(self.ids.size)
+
+
+@dataclass(frozen=True)
+class MoneyFigures:
+    """Every money figure of a searcher's documents, one entry per figure."""
+
+    docs: np.ndarray  # docnum
+    usd: np.ndarray  # approximate USD, NaN when unconverted
+    measures: np.ndarray  # index into ``values``
+    values: tuple[str, ...]  # the measures (base.MEASURE_VALUES) the figures have, sorted
+
+    def kept(self, query: SearchQuery) -> np.ndarray:
+        """The figures the query's amount range and measure filter keep (all when neither)."""
+        keep = np.ones(self.docs.size, dtype=bool)
+        if query.usd_min is not None:
+            keep &= self.usd >= query.usd_min  # NaN compares False: unconverted figures drop
+        if query.usd_max is not None:
+            keep &= self.usd <= query.usd_max
+        selected = query.filters.get("measure")
+        if selected:
+            ids = [i for i, measure in enumerate(self.values) if measure in selected]
+            keep &= np.isin(self.measures, np.array(ids, dtype=np.int64))
+        return keep
+
+    def docs_with(self, figures: np.ndarray, size: int) -> np.ndarray:
+        """A mask of the docs with at least one of these figures (a mask over figures)."""
+        mask = np.zeros(size, dtype=bool)
+        mask[self.docs[figures]] = True
+        return mask
+
+    def largest(self, figures: np.ndarray, size: int) -> np.ndarray:
+        """Per doc, the largest USD value among these figures; -inf when it has none."""
+        largest = np.full(size, -np.inf)
+        converted = figures & ~np.isnan(self.usd)
+        np.maximum.at(largest, self.docs[converted], self.usd[converted])
+        return largest
+
+    def measure_column(self, figures: np.ndarray) -> FacetColumn:
+        """The "measure" facet over these figures: (doc, measure) pairs, each counted once."""
+        width = max(1, len(self.values))
+        pairs = np.unique(self.docs[figures] * width + self.measures[figures])
+        return FacetColumn(self.values, pairs // width, pairs % width)
 
 
 @dataclass(frozen=True)
@@ -67,6 +110,8 @@ class _SegmentArrays:
     facets: Mapping[str, tuple[tuple[str, ...], np.ndarray, np.ndarray]]
     lengths: Mapping[str, np.ndarray]
     stories: np.ndarray
+    # MoneyFigures' docs, usd and measures, with the segment's own sorted measure names
+    money: tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]
 
 
 def _segment_arrays(reader) -> _SegmentArrays:
@@ -96,6 +141,28 @@ def _segment_arrays(reader) -> _SegmentArrays:
         facets=facets,
         lengths={name: segment_lengths(reader, name) for name in TEXT_FIELDS},
         stories=_story_keys(reader, ids),
+        money=_money(reader),
+    )
+
+
+def _money(reader) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
+    """The segment's money figures; a segment written before the money column has none."""
+    docs: list[int] = []
+    usd: list[float] = []
+    names: list[str] = []
+    if MONEY_FIELD in reader.schema and reader.has_column(MONEY_FIELD):
+        for docnum, raw in enumerate(reader.column_reader(MONEY_FIELD)):
+            for measure, value in money_figures(raw):
+                docs.append(docnum)
+                usd.append(np.nan if value is None else value)
+                names.append(measure)
+    values = tuple(sorted(set(names)))
+    position = {measure: i for i, measure in enumerate(values)}
+    return (
+        np.array(docs, dtype=np.int64),
+        np.array(usd, dtype=np.float64),
+        np.array([position[name] for name in names], dtype=np.int64),
+        values,
     )
 
 
@@ -153,12 +220,30 @@ def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
         np.concatenate([live for _, _, live in segments]) if segments else np.zeros(0, dtype=bool)
     )
     stories = joined([arrays.stories for arrays, _, _ in segments])
+    measures = tuple(sorted({v for arrays, _, _ in segments for v in arrays.money[3]}))
+    position = {measure: i for i, measure in enumerate(measures)}
+    money = MoneyFigures(
+        docs=joined([arrays.money[0] + offset for arrays, offset, _ in segments]),
+        usd=np.concatenate([arrays.money[1] for arrays, _, _ in segments])
+        if segments
+        else np.zeros(0, dtype=np.float64),
+        measures=joined(
+            [
+                np.array([position[v] for v in arrays.money[3]], dtype=np.int64)[arrays.money[2]]
+                if arrays.money[2].size
+                else arrays.money[2]
+                for arrays, _, _ in segments
+            ]
+        ),
+        values=measures,
+    )
     return DocTable(
         ids=joined([arrays.ids for arrays, _, _ in segments]),
         published=joined([arrays.published for arrays, _, _ in segments]),
         live=live,
         stories=stories,
         grouped=_grouped(stories, live),
+        money=money,
         facets=facets,
         lengths={
             name: np.concatenate([arrays.lengths[name] for arrays, _, _ in segments])

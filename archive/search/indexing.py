@@ -78,6 +78,10 @@ def article_document(article: Article) -> SearchDocument:
         organisations=tuple(o.slug for o in organisations),
         entity_names=tuple(dict.fromkeys(n for n in names if n)),
         story=article.story_id if article.story_id != article.pk else None,
+        money=tuple(
+            (figure.measure, None if figure.usd is None else float(figure.usd))
+            for figure in article.money_figures.all()
+        ),
     )
 
 
@@ -88,6 +92,7 @@ def _articles_for_index():
         "localities__became",
         "appearances__official",
         "organisation_links__organisation",
+        "money_figures",
     ).order_by("pk")
 
 

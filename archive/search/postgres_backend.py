@@ -116,6 +116,9 @@ COLUMNS = (
     "foreign_places",
     "officials",
     "organisations",
+    "money_measures",
+    "money_usd",
+    "largest_usd",
     "story",
     "fingerprint",
     "vector",
@@ -368,6 +371,9 @@ def _row(document: SearchDocument) -> tuple:
         list(getattr(document, "foreign_places", ())),
         list(document.officials),
         list(getattr(document, "organisations", ())),
+        [measure for measure, _ in document.money],
+        [usd for _, usd in document.money],
+        max((usd for _, usd in document.money if usd is not None), default=None),
         document.story_key,
         document_fingerprint(document),
         document_vector(document),
@@ -385,6 +391,8 @@ class _Search:
             for facet, values in query.filters.items()
             if facet in FACET_FIELDS and values
         }
+        # The amount range and the measure filter apply to the same figure (SearchQuery.usd_min).
+        self.money_filtered = query.money_filtered
 
     # -- SQL pieces -----------------------------------------------------------------------------
 
@@ -433,6 +441,43 @@ class _Search:
             sql = f"({sql} AND published IS NOT NULL)"
         return sql, params
 
+    def figures(self, *, measures: bool = True) -> tuple[str, list]:
+        """The condition on one figure ``f(usd, measure)`` (unnest of the money arrays) of the
+        amount range and, with ``measures``, the measure filter."""
+        parts, params = ["TRUE"], []
+        if self.query.usd_min is not None:
+            parts.append("f.usd >= %s")
+            params.append(float(self.query.usd_min))
+        if self.query.usd_max is not None:
+            parts.append("f.usd <= %s")
+            params.append(float(self.query.usd_max))
+        if measures and self.selections.get("measure"):
+            parts.append("f.measure = ANY(%s::text[])")
+            params.append(list(self.selections["measure"]))
+        return " AND ".join(parts), params
+
+    def money_filter(self) -> tuple[str, list]:
+        """Articles with a figure the money filter keeps."""
+        if self.query.usd_min is None and self.query.usd_max is None:
+            return "money_measures && %s::text[]", [list(self.selections["measure"])]
+        condition, params = self.figures()
+        return (
+            "EXISTS (SELECT 1 FROM unnest(money_usd, money_measures) AS f(usd, measure) "
+            f"WHERE {condition})",
+            params,
+        )
+
+    def largest(self) -> tuple[str, list]:
+        """Each article's largest USD value among the figures the money filter keeps."""
+        if not self.money_filtered:
+            return "largest_usd", []
+        condition, params = self.figures()
+        return (
+            "(SELECT max(f.usd) FROM unnest(money_usd, money_measures) AS f(usd, measure) "
+            f"WHERE {condition})",
+            params,
+        )
+
     def facet_filter(self, facet: str) -> tuple[str, list]:
         values = list(self.selections[facet])
         if facet == "province" and self.by_2025:  # the unit today, or the province as named
@@ -447,13 +492,18 @@ class _Search:
         return "EXTRACT(YEAR FROM published)::int = ANY(%s::int[])", [years]
 
     def filters(self, skip: str = "") -> tuple[str, list]:
-        """Every facet's filter but ``skip``'s, ANDed."""
+        """Every facet's filter but ``skip``'s, ANDed; the money filter is the measure's (when
+        ``skip`` is "measure", the amount range is left to the measure facet's own count)."""
         parts, params = ["TRUE"], []
         for facet in self.selections:
-            if facet != skip:
+            if facet != skip and facet != "measure":
                 sql, more = self.facet_filter(facet)
                 parts.append(sql)
                 params += more
+        if self.money_filtered and skip != "measure":
+            sql, more = self.money_filter()
+            parts.append(sql)
+            params += more
         return " AND ".join(parts), params
 
     def facet_column(self, facet: str) -> str:
@@ -466,7 +516,10 @@ class _Search:
     def counts(self) -> list[tuple[str, str, int]]:
         """(facet, value, count) rows: facets (their top values and the selected ones), and
         "~month", "~articles", "~undated", "~stories", "~built" for the rest."""
-        columns = ", ".join(["published", "source", "story", *sorted(set(ARRAY_FACETS.values()))])
+        columns = ", ".join(
+            ["published", "source", "story", "money_measures", "money_usd"]
+            + sorted(set(ARRAY_FACETS.values()))
+        )
         if self.by_2025:
             columns += ", provinces_2025"
         sql = _Sql().add(f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE ")
@@ -485,6 +538,18 @@ class _Search:
                         f"SELECT '{facet}' AS facet, v AS value, count(*) AS n FROM m, "
                         f"unnest(m.{column}) AS v WHERE {others} GROUP BY v",
                         params,
+                    )
+                )
+            elif facet == "measure":
+                # Per figure: the measures of the figures in the amount range, once per article.
+                in_range, more = self.figures(measures=False)
+                branches.append(
+                    (
+                        "SELECT 'measure', v, count(*) FROM m CROSS JOIN LATERAL "
+                        "(SELECT DISTINCT f.measure AS v "
+                        "FROM unnest(m.money_usd, m.money_measures) AS f(usd, measure) "
+                        f"WHERE {in_range}) AS kept WHERE {others} GROUP BY v",
+                        [*more, *params],
                     )
                 )
             elif facet == "source":
@@ -558,6 +623,8 @@ class _Search:
     def order(self, sort: str) -> str:
         if sort == "relevance":
             return "score DESC, id ASC"
+        if sort == "amount":  # the largest figure; none last; ties newest first
+            return "largest DESC NULLS LAST, published DESC NULLS LAST, id DESC"
         if sort == "oldest":
             return "published ASC NULLS LAST, id ASC"
         return "published DESC NULLS LAST, id DESC"
@@ -565,8 +632,10 @@ class _Search:
     def page(self, sort: str, offset: int, limit: int) -> list[tuple[int, int, float, int]]:
         """(id, story, score, versions) of one page of hits."""
         every = self.filters()
-        main = _Sql().add("SELECT id, story, published, ").extend(self.rank())
-        main.add(" AS score FROM " + TABLE + " WHERE ").extend(self.text())
+        main = _Sql().add("SELECT id, story, published, ").extend(self.rank()).add(" AS score")
+        if sort == "amount":
+            main.add(", ").extend(self.largest()).add(" AS largest")
+        main.add(" FROM " + TABLE + " WHERE ").extend(self.text())
         main.add(" AND ").extend(self.dates()).add(" AND ").extend(every)
         order = self.order(sort)
         if self.query.collapse_stories:

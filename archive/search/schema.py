@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from whoosh import formats
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, TEXT, FieldType, Schema
 
 from archive.extraction.text import nfc
@@ -29,6 +29,7 @@ FACET_INDEX_FIELDS = {
     "foreign_place": "foreign_place",
     "official": "official",
     "organisation": "organisation",
+    "measure": "measure",
     "source": "source",
     "year": "year",
 }
@@ -57,6 +58,8 @@ def build_schema() -> Schema:
         foreign_place=facet,
         official=facet,
         organisation=facet,
+        measure=facet,
+        money=money_field(),
         source=ID,
         year=ID(sortable=True),
         fingerprint=fingerprint_field(),
@@ -96,7 +99,28 @@ def story_field() -> COLUMN:
 
 # Facet fields added after the first release: an older index gets them on its next write (and has
 # no values in them until rebuild_index, which check_index reports through the fingerprints).
-LATER_FACET_FIELDS = ("province", "province_2025", "foreign_place", "organisation")
+LATER_FACET_FIELDS = ("province", "province_2025", "foreign_place", "organisation", "measure")
+MONEY_FIELD = "money"  # the money figures column (money_field); added like the later facets
+
+
+def money_field() -> COLUMN:
+    """Each document's money figures (SearchDocument.money) in a column, read once per segment
+    into numpy arrays (facets.MoneyFigures): "measure=usd" per figure, ";"-joined, usd empty when
+    the figure has no USD value."""
+    return COLUMN(VarBytesColumn())
+
+
+def money_bytes(money: tuple[tuple[str, float | None], ...]) -> bytes:
+    return ";".join(f"{m}={'' if usd is None else repr(float(usd))}" for m, usd in money).encode()
+
+
+def money_figures(raw: bytes) -> list[tuple[str, float | None]]:
+    """money_bytes read back."""
+    figures = []
+    for part in raw.decode().split(";") if raw else ():
+        measure, _, usd = part.partition("=")
+        figures.append((measure, float(usd) if usd else None))
+    return figures
 
 
 def facet_field() -> KEYWORD:
@@ -133,6 +157,8 @@ def document_fields(document: SearchDocument) -> dict[str, Any]:
         "foreign_place": _keywords(document.foreign_places),
         "official": _keywords(document.officials),
         "organisation": _keywords(document.organisations),
+        "measure": _keywords(tuple(dict.fromkeys(measure for measure, _ in document.money))),
+        "money": money_bytes(document.money),
         "fingerprint": document_fingerprint(document),
         "story": document.story_key,
     }

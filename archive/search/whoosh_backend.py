@@ -16,7 +16,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from os import PathLike
 from typing import TypeVar
@@ -58,10 +58,12 @@ from archive.search.querying import (
 from archive.search.schema import (
     LATER_FACET_FIELDS,
     LEGACY_SPELLING_FIELDS,
+    MONEY_FIELD,
     SPELLING_FIELD,
     date_number,
     facet_field,
     fingerprint_field,
+    money_field,
     spelling_field,
     story_field,
 )
@@ -237,6 +239,8 @@ class WhooshBackend:
             for name in LATER_FACET_FIELDS:  # ... or before the province split
                 if name not in writer.schema:
                     writer.add_field(name, facet_field())
+            if MONEY_FIELD not in writer.schema:  # ... or before money as data
+                writer.add_field(MONEY_FIELD, money_field())
             if op[0] == "index":
                 add_documents(writer, op[1], update=True)
             elif op[0] == "delete":
@@ -432,6 +436,14 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         )
     if UNKNOWN_SOURCE in selections.get("source", ()):
         chosen["source"] |= no_source
+    # The money filter: the amount range and the measure on the same figure (SearchQuery.usd_min).
+    figures = table.money.kept(query) if query.money_filtered else None
+    ranged = (  # the figures the amount range alone keeps: what the measure facet counts
+        table.money.kept(replace(query, filters={})) if query.money_filtered else None
+    )
+    if figures is not None:
+        chosen.pop("measure", None)
+        chosen["~money"] = table.money.docs_with(figures, table.size)
     restriction = dates.copy()
     for mask in chosen.values():
         restriction &= mask
@@ -462,13 +474,17 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         sort = "newest"
     shown, versions = main, {}
     if query.collapse_stories:
-        shown, versions = _collapse(table, main, scores, sort)
+        shown, versions = _collapse(
+            table, main, scores, sort, _largest(table, figures) if sort == "amount" else None
+        )
     total = int(shown.sum())
     offset = (page - 1) * per_page
     if offset >= total:
         docnums: list[int] = []
     elif sort == "relevance":
         docnums = _by_score(shown, scores, offset, per_page)
+    elif sort == "amount":
+        docnums = _by_amount(table, shown, _largest(table, figures), offset, per_page)
     else:
         docnums = _by_date(table, shown, sort, offset, per_page)
     if not parsed.has_positive:
@@ -491,9 +507,11 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         # Disjunctive: a facet is counted as if its own selection were off.
         scope = matched & dates
         for other, mask in chosen.items():
-            if other != facet:
+            if other != facet and not (facet == "measure" and other == "~money"):
                 scope &= mask
         column = table.facets["province_2025" if by_2025 and facet == "province" else facet]
+        if facet == "measure" and ranged is not None:  # per figure, in the amount range
+            column = table.money.measure_column(ranged)
         # Provinces are few (at most 64) and all drawn on the map: never cut to facet_limit.
         limit = len(column.values) if facet == "province" else query.facet_limit
         facets[facet] = facet_counts(column, scope, selections.get(facet, ()), limit)
@@ -527,7 +545,11 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
 
 
 def _collapse(
-    table: DocTable, main: np.ndarray, scores: np.ndarray, sort: str
+    table: DocTable,
+    main: np.ndarray,
+    scores: np.ndarray,
+    sort: str,
+    largest: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, int]]:
     """The matches with one docnum per story, its best by ``sort`` (what the page would list
     first), and story key -> matching versions for the stories with more than one."""
@@ -535,8 +557,10 @@ def _collapse(
     if not candidates.any():
         return main, {}
     docs = np.flatnonzero(candidates)
-    if sort == "relevance":  # the orders of _by_score and _by_date
+    if sort == "relevance":  # the orders of _by_score, _by_amount and _by_date
         order = np.lexsort((docs, -scores[docs]))
+    elif sort == "amount" and largest is not None:
+        order = _amount_order(table, docs, largest)
     elif sort == "oldest":
         published = table.published[docs]
         order = np.lexsort((table.ids[docs], np.where(published > 0, published, 99_999_999)))
@@ -625,6 +649,26 @@ def _by_date(table: DocTable, mask: np.ndarray, sort: str, offset: int, limit: i
     else:  # newest: undated (0) sorts last on its own
         order = np.lexsort((-table.ids[docs], -published))
     return docs[order[offset : offset + limit]].tolist()
+
+
+def _largest(table: DocTable, figures: np.ndarray | None) -> np.ndarray:
+    """Per docnum, the largest USD value of its figures the money filter keeps (all when there
+    is none); -inf without one."""
+    every = np.ones(table.money.docs.size, dtype=bool) if figures is None else figures
+    return table.money.largest(every, table.size)
+
+
+def _amount_order(table: DocTable, docs: np.ndarray, largest: np.ndarray) -> np.ndarray:
+    """The order of ``docs`` by largest figure (desc; none last), then newest, then id (desc)."""
+    return np.lexsort((-table.ids[docs], -table.published[docs], -largest[docs]))
+
+
+def _by_amount(
+    table: DocTable, mask: np.ndarray, largest: np.ndarray, offset: int, limit: int
+) -> list[int]:
+    """Docnums of one page by the largest figure (SORTS' "amount")."""
+    docs = np.flatnonzero(mask)
+    return docs[_amount_order(table, docs, largest)[offset : offset + limit]].tolist()
 
 
 def _timeline(

@@ -28,6 +28,7 @@ CORPUS = (
         localities=("bac-ninh",),
         officials=("tran-minh-khoa",),
         entity_names=(*KOREA_NAMES, "Bắc Ninh", "Bac Ninh"),
+        money=(("project_capital", 2_000_000_000.0),),
     ),
     SearchDocument(
         id=2,
@@ -39,6 +40,8 @@ CORPUS = (
         countries=("japan",),
         localities=("ha-noi",),
         entity_names=("Japan", "Japanese", "Hà Nội", "Hanoi"),
+        # A yen loan converted, and a figure whose currency had no rate.
+        money=(("oda_loan", 350_000_000.0), ("oda_loan", None), ("other", 5_000_000.0)),
     ),
     SearchDocument(
         id=3,
@@ -50,6 +53,7 @@ CORPUS = (
         localities=("binh-duong",),
         officials=("le-thi-hoa",),
         entity_names=("Singapore", "Bình Dương", "Binh Duong"),
+        money=(("fdi_registered", 120_000_000.0), ("project_capital", 40_000_000.0)),
     ),
     SearchDocument(
         id=4,
@@ -96,6 +100,7 @@ CORPUS = (
         countries=("denmark",),
         localities=("quang-ninh",),
         entity_names=("Denmark", "Danish", "Quảng Ninh"),
+        money=(("fdi_registered", 3_000_000_000.0),),
     ),
     SearchDocument(
         id=8,
@@ -135,6 +140,7 @@ CORPUS = (
         countries=("singapore", "japan"),
         localities=("da-nang",),
         entity_names=("Singapore", "Japan", "Đà Nẵng"),
+        money=(("fdi_registered", 40_000_000.0), ("trade_turnover", 900_000_000.0)),
     ),
     SearchDocument(
         id=12,

@@ -60,6 +60,8 @@ def facet_values(document: SearchDocument, facet: str) -> tuple[str, ...]:
         return document.officials
     if facet == "organisation":
         return document.organisations
+    if facet == "measure":
+        return tuple(dict.fromkeys(measure for measure, _ in document.money))
     if facet == "source":
         return (document.source,)
     return (str(document.published.year),) if document.published else ()
@@ -91,6 +93,18 @@ def brute_force_facets(
         ranked += [(value, counts.get(value, 0)) for value in sorted(selected - shown)]
         expected[facet] = [FacetCount(v, n, v in selected) for v, n in ranked]
     return expected
+
+
+def money_kept(document: SearchDocument, query: SearchQuery) -> list[tuple[str, float | None]]:
+    """Brute force: the document's figures within the query's amount range and measures."""
+    selected = set(query.filters.get("measure", ()))
+    return [
+        (measure, usd)
+        for measure, usd in document.money
+        if (not selected or measure in selected)
+        and (query.usd_min is None or (usd is not None and usd >= query.usd_min))
+        and (query.usd_max is None or (usd is not None and usd <= query.usd_max))
+    ]
 
 
 def text_matches(word: str) -> set[int]:
@@ -231,6 +245,105 @@ class TestBackendContract:
         assert (results.timeline_unit, results.timeline) == (
             "year",
             [("2019", 1), ("2020", 0), ("2021", 1), ("2022", 1), ("2023", 3), ("2024", 5)],
+        )
+
+    # -- money: the amount range, the measure, the largest figure ------------------------------
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            SearchQuery(usd_min=100_000_000),
+            SearchQuery(usd_max=100_000_000),
+            SearchQuery(usd_min=40_000_000, usd_max=350_000_000),
+            SearchQuery(usd_min=40_000_000, usd_max=40_000_000),
+            SearchQuery(filters={"measure": ("oda_loan",)}),
+            SearchQuery(filters={"measure": ("fdi_registered", "trade_turnover")}),
+            SearchQuery(filters={"measure": ("fdi_registered",)}, usd_min=100_000_000),
+            SearchQuery(filters={"measure": ("project_capital",)}, usd_max=1e12),
+            SearchQuery(filters={"country": ("japan",)}, usd_min=1),
+            SearchQuery(text="investors", usd_max=500_000_000),
+            SearchQuery(filters={"measure": ("oda_grant",)}, usd_min=1),
+        ],
+    )
+    def test_money_filters_and_the_measure_facet_equal_a_brute_force_count(self, backend, query):
+        results = backend.search(query)
+        text_ids = text_matches("investors") if query.text else ALL_IDS
+        others = {f: v for f, v in query.filters.items() if f != "measure"}
+        kept = {d: money_kept(CORPUS_BY_ID[d], query) for d in text_ids}
+        expected_ids = {d for d in text_ids if kept[d] and passes(CORPUS_BY_ID[d], others)}
+        in_range = replace(query, filters={})  # the measure facet: the range, not the measure
+        measures: dict[str, int] = {}
+        for d in text_ids:
+            if passes(CORPUS_BY_ID[d], others):
+                for measure in {m for m, _ in money_kept(CORPUS_BY_ID[d], in_range)}:
+                    measures[measure] = measures.get(measure, 0) + 1
+        selected = set(query.filters.get("measure", ()))
+        ranked = sorted(measures.items(), key=lambda item: (-item[1], item[0]))
+        ranked += [(m, 0) for m in sorted(selected - set(measures))]
+        countries: dict[str, int] = {}
+        for d in expected_ids:
+            for country in CORPUS_BY_ID[d].countries:
+                countries[country] = countries.get(country, 0) + 1
+
+        assert (set(ids(results)), results.total, results.facets["measure"]) == (
+            expected_ids,
+            len(expected_ids),
+            [FacetCount(m, n, m in selected) for m, n in ranked],
+        )
+        if "country" not in query.filters:  # the other facets count within the money filter
+            assert {fc.value: fc.count for fc in results.facets["country"]} == countries
+
+    def test_the_range_and_the_measure_apply_to_the_same_figure(self, backend):
+        # Article 3: FDI registered US$120 million and project capital US$40 million; neither
+        # figure is project capital of US$100 million or more.
+        results = backend.search(
+            SearchQuery(filters={"measure": ("project_capital",)}, usd_min=100_000_000)
+        )
+
+        assert ids(results) == [1]
+
+    def test_a_figure_without_a_usd_value_is_outside_every_amount_range(self, backend):
+        loans = backend.search(SearchQuery(filters={"measure": ("oda_loan",)}))
+        small_loans = backend.search(
+            SearchQuery(filters={"measure": ("oda_loan",)}, usd_max=300_000_000)
+        )
+
+        assert (ids(loans), ids(small_loans)) == ([2], [])
+
+    def test_largest_figure_sort_puts_articles_without_a_converted_figure_last(self, backend):
+        results = backend.search(SearchQuery(sort="amount", per_page=50))
+
+        with_figures = [7, 1, 11, 2, 3]  # US$3 billion, 2 billion, 900 million, 350, 120
+        rest = [d for d in newest_first(ALL_IDS) if d not in with_figures]
+        assert ids(results) == with_figures + rest
+
+    def test_largest_figure_sort_ranks_by_the_figures_the_filter_keeps(self, backend):
+        # Article 11's largest figure is trade (US$900 million); its FDI is US$40 million.
+        results = backend.search(
+            SearchQuery(filters={"measure": ("fdi_registered",)}, sort="amount")
+        )
+
+        assert ids(results) == [7, 3, 11]
+
+    def test_largest_figure_pages_cover_the_results_once(self, backend):
+        query = SearchQuery(text="investors OR port OR wind", sort="amount", per_page=2)
+        first = backend.search(query)
+
+        hits = [hit.id for hit in _all_pages(backend, query)]
+
+        assert sorted(hits) == sorted(ids(backend.search(replace(query, per_page=50))))
+        assert len(hits) == first.total
+
+    def test_money_is_part_of_the_fingerprint_only_when_there_is_some(self):
+        without = CORPUS_BY_ID[4]
+        figures = (("fdi_registered", 1_000_000.0),)
+
+        assert document_fingerprint(without) == document_fingerprint(replace(without, money=()))
+        assert document_fingerprint(without) != document_fingerprint(
+            replace(without, money=figures)
+        )
+        assert document_fingerprint(replace(without, money=figures)) != document_fingerprint(
+            replace(without, money=(("fdi_registered", 2_000_000.0),))
         )
 
     # -- query language -------------------------------------------------------------------------
@@ -682,6 +795,14 @@ class TestStoryCollapse:
         every = story_backend.search(SearchQuery())
 
         assert collapsed.facets == every.facets
+
+    def test_largest_figure_shows_the_version_with_the_largest_figure(self, story_backend):
+        # The undated version reports a larger figure than the other two.
+        story_backend.index([replace(VERSIONS[1], money=(("project_capital", 2.2e9),))])
+
+        results = story_backend.search(SearchQuery(collapse_stories=True, sort="amount"))
+
+        assert [(hit.id, hit.versions) for hit in results.hits[:2]] == [(7, 1), (14, 3)]
 
     def test_a_version_reindexed_alone_leaves_the_story(self, story_backend):
         story_backend.index([replace(VERSIONS[0], story=None), replace(VERSIONS[1], story=None)])
