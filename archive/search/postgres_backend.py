@@ -39,6 +39,8 @@ the Whoosh backend's journal does.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import logging
 import threading
 import time
@@ -80,6 +82,12 @@ LOCK_KEY = 0x61726368_69766573
 MAX_POSITION = 16383  # PostgreSQL's largest tsvector position; later words share it
 MAX_POSITIONS_PER_TERM = 256  # and the most positions it keeps per lexeme
 COPY_BATCH = 1000
+# Per process, the results of the last searches, keyed by the index's generation (the xmin of its
+# state row: every write transaction makes a new one, so a write anywhere retires them at once).
+RESULT_CACHE_SIZE = 32
+# Memory for one search's sorts and hashes (facet counts over every match), not spilled to disk.
+SEARCH_WORK_MEM = "32MB"
+GENERATION = f"SELECT xmin::text FROM {STATE_TABLE} WHERE name = %s"
 
 # ts_rank_cd's weights are {D, C, B, A}: body C, entity names B, title A, scaled to the title's 1.0.
 _TOP = max(TEXT_FIELDS.values())
@@ -187,10 +195,19 @@ class PostgresBackend:
 
     capabilities = Capabilities(suggestions=False, fuzzy_retry=False, shared_across_hosts=True)
 
-    def __init__(self, using: str = "default", *, lock_timeout: float = 60.0) -> None:
+    def __init__(
+        self,
+        using: str = "default",
+        *,
+        lock_timeout: float = 60.0,
+        result_cache: int = RESULT_CACHE_SIZE,
+    ) -> None:
         self.using = using
         self.lock_timeout = lock_timeout
         self._local = threading.local()  # this thread's writing depth and rebuild journal
+        self.result_cache = max(0, int(result_cache))
+        self._results: dict[tuple[str, str], SearchResults] = {}  # oldest first
+        self._results_lock = threading.Lock()
 
     # -- the write lock -------------------------------------------------------------------------
 
@@ -301,7 +318,9 @@ class PostgresBackend:
     def _mark_built(self, cursor) -> None:
         cursor.execute(
             f"INSERT INTO {STATE_TABLE} (name, built_at) VALUES (%s, now()) "
-            "ON CONFLICT (name) DO NOTHING",
+            # Every write makes a new version of the row (a new xmin): the generation cached
+            # results are keyed by.
+            f"ON CONFLICT (name) DO UPDATE SET built_at = {STATE_TABLE}.built_at",
             [STATE_NAME],
         )
 
@@ -348,12 +367,63 @@ class PostgresBackend:
         using = routing.read_alias(self.using)
         try:
             with transaction.atomic(using=using), connections[using].cursor() as cursor:
-                return _Search(cursor, query, parsed).run()
+                # Read first: the rows searched below are at least as new as this generation.
+                cursor.execute(GENERATION, [STATE_NAME])
+                row = cursor.fetchone()
+                if row is None:
+                    raise SearchUnavailable(NO_INDEX)
+                key = (row[0], _query_key(query))
+                cached = self._cached(key)
+                if cached is not None:
+                    return cached
+                cursor.execute(f"SET LOCAL work_mem = '{SEARCH_WORK_MEM}'")
+                if parsed.has_positive:
+                    # The GIN index finds the matches without reading every row's vector (a
+                    # sequential scan reads them all, out of line); the planner does not count
+                    # that cost, so it is told.
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                results = _Search(cursor, query, parsed).run()
+                self._remember(key, results)
+                return _copy(results)
         except DatabaseError as exc:
             if routing.is_replica(using):
                 raise  # the replica failed: the request is answered from the primary instead
             logger.exception("PostgreSQL search failed")
             raise SearchUnavailable(UNREADABLE_INDEX.format(exc)) from exc
+
+    def _cached(self, key: tuple[str, str]) -> SearchResults | None:
+        with self._results_lock:
+            results = self._results.pop(key, None)
+            if results is None:
+                return None
+            self._results[key] = results  # now the newest
+        return _copy(results)
+
+    def _remember(self, key: tuple[str, str], results: SearchResults) -> None:
+        if not self.result_cache:
+            return
+        with self._results_lock:
+            self._results[key] = results
+            while len(self._results) > self.result_cache:
+                del self._results[next(iter(self._results))]
+
+
+def _query_key(query: SearchQuery) -> str:
+    """Equal for queries that must give the same results (filters in any order)."""
+    fields = dataclasses.asdict(query)
+    fields["filters"] = {name: sorted(values) for name, values in sorted(query.filters.items())}
+    return json.dumps(fields, sort_keys=True, default=str)
+
+
+def _copy(results: SearchResults) -> SearchResults:
+    """A copy the caller may change without changing the cached one (its items are frozen)."""
+    return dataclasses.replace(
+        results,
+        hits=list(results.hits),
+        facets={name: list(values) for name, values in results.facets.items()},
+        timeline=list(results.timeline),
+        notes=list(results.notes),
+    )
 
 
 def _row(document: SearchDocument) -> tuple:
@@ -630,9 +700,11 @@ class _Search:
         return "published DESC NULLS LAST, id DESC"
 
     def page(self, sort: str, offset: int, limit: int) -> list[tuple[int, int, float, int]]:
-        """(id, story, score, versions) of one page of hits."""
+        """(id, story, score, versions) of one page of hits; score is None unless sorted by
+        relevance (then bodies() ranks the page's rows alone, not every match)."""
         every = self.filters()
-        main = _Sql().add("SELECT id, story, published, ").extend(self.rank()).add(" AS score")
+        score = self.rank() if sort == "relevance" else ("NULL::float4", [])
+        main = _Sql().add("SELECT id, story, published, ").extend(score).add(" AS score")
         if sort == "amount":
             main.add(", ").extend(self.largest()).add(" AS largest")
         main.add(" FROM " + TABLE + " WHERE ").extend(self.text())
@@ -650,11 +722,17 @@ class _Search:
             sql.add(") AS main")
         sql.add(f" ORDER BY {order} LIMIT %s OFFSET %s", limit, offset)
         self.cursor.execute(sql.sql, sql.params)
-        return [(int(a), int(b), float(c), int(d)) for a, b, c, d in self.cursor.fetchall()]
+        return [
+            (int(a), int(b), None if c is None else float(c), int(d))
+            for a, b, c, d in self.cursor.fetchall()
+        ]
 
-    def bodies(self, ids: list[int]) -> dict[int, str]:
-        self.cursor.execute(f"SELECT id, body FROM {TABLE} WHERE id = ANY(%s)", [ids])
-        return dict(self.cursor.fetchall())
+    def bodies(self, ids: list[int]) -> dict[int, tuple[str, float]]:
+        """id -> (body, score) of these rows."""
+        sql = _Sql().add("SELECT id, body, ").extend(self.rank())
+        sql.add(f" FROM {TABLE} WHERE id = ANY(%s)", ids)
+        self.cursor.execute(sql.sql, sql.params)
+        return {int(pk): (body, float(score)) for pk, body, score in self.cursor.fetchall()}
 
     def undated_excluded(self) -> int:
         """Undated articles matching everything but the date range."""
@@ -687,8 +765,8 @@ class _Search:
         hits = [
             SearchHit(
                 id=pk,
-                score=score,
-                snippet_html=snippet_html(bodies.get(pk, ""), marked),
+                score=bodies.get(pk, ("", 0.0))[1] if score is None else score,
+                snippet_html=snippet_html(bodies.get(pk, ("", 0.0))[0], marked),
                 story=story,
                 versions=versions,
             )
