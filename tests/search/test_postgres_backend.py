@@ -145,6 +145,32 @@ class TestOnPostgres:
 
         assert 99 in pg_backend.indexed_ids()
 
+    def test_a_write_made_by_another_server_is_found_by_a_search_asked_before(self, pg_backend):
+        """Each server keeps its last results; a write anywhere makes them stale at once."""
+        other_server = PostgresBackend()
+        query = SearchQuery(text="harbour")
+        before = [hit.id for hit in pg_backend.search(query).hits]
+
+        other_server.index([SearchDocument(99, "Harbour dredging", "", date(2024, 1, 1), "VNA")])
+        after_index = [hit.id for hit in pg_backend.search(query).hits]
+        other_server.delete([99])
+        after_delete = [hit.id for hit in pg_backend.search(query).hits]
+        other_server.index([SearchDocument(99, "Harbour dredging", "", date(2024, 1, 1), "VNA")])
+        other_server.clear()
+        after_clear = pg_backend.search(query).total
+
+        assert (before, after_index, after_delete, after_clear) == ([], [99], [], 0)
+
+    def test_changing_a_result_does_not_change_the_next_answer(self, pg_backend):
+        query = SearchQuery(text="terminal")
+        first = pg_backend.search(query)
+        first.hits.clear()
+        first.facets.clear()
+
+        again = pg_backend.search(query)
+
+        assert ([hit.id for hit in again.hits], bool(again.facets)) == ([11], True)
+
     def test_inside_writing_a_write_never_makes_a_missing_index(self):
         backend = PostgresBackend()
 
