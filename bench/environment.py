@@ -19,12 +19,14 @@ class BenchEnvironment:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def prepare() -> BenchEnvironment:
+def prepare(backend: str = "whoosh") -> BenchEnvironment:
     """Point Django at a fresh temp data dir, set it up and migrate. Call before any model import.
 
     ARCHIVE_DATA_DIR must be set before django.setup(): the settings read it at import. DEBUG is
-    forced off (with it on, Django keeps every SQL query in memory), and DATABASE_URL is dropped so
-    the run uses SQLite, which the FTS5 reference needs.
+    forced off (with it on, Django keeps every SQL query in memory). With the Whoosh ``backend``
+    DATABASE_URL is dropped so the run uses SQLite, which the FTS5 reference needs; with
+    "postgres" DATABASE_URL must name an empty throwaway PostgreSQL database (bench.run starts
+    one with scripts/with_postgres.sh).
     """
     root = Path(tempfile.mkdtemp(prefix="archive-bench-"))
     environment = BenchEnvironment(root=root, data_dir=root / "data", corpus_dir=root / "corpus")
@@ -34,7 +36,11 @@ def prepare() -> BenchEnvironment:
     # The pages are requested in-process as "localhost" over plain http.
     os.environ["ALLOWED_HOSTS"] = "localhost"
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
-    os.environ.pop("DATABASE_URL", None)
+    os.environ["ARCHIVE_SEARCH_BACKEND"] = backend
+    if backend != "postgres":
+        os.environ.pop("DATABASE_URL", None)
+    elif not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("the postgres benchmark needs DATABASE_URL naming a throwaway database")
 
     import django
     from django.core.management import call_command
