@@ -262,6 +262,9 @@ SEARCH_BACKENDS = {
     "whoosh": {
         "BACKEND": "archive.search.whoosh_backend.WhooshBackend",
         "PATH": str(DATA_DIR / "index"),
+        # Each segment's search arrays kept in a file beside it, so a new process loads them
+        # (README, "Benchmark": warm starts); ARCHIVE_SEARCH_ARRAYS=0 builds them in every process.
+        "PERSIST_ARRAYS": os.environ.get("ARCHIVE_SEARCH_ARRAYS", "1").strip() != "0",
     },
     "postgres": {"BACKEND": "archive.search.postgres_backend.PostgresBackend", "USING": "default"},
 }

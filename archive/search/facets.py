@@ -4,18 +4,28 @@ Whoosh segments never change once written, so each segment's arrays are built on
 postings and columns) and cached by segment id; a searcher's DocTable concatenates them with the
 segment offsets. A query's matches become a boolean mask over docnums; counts are np.bincount over
 the (doc, value) pairs whose doc is in the mask. No per-hit Python loop, no per-search rebuild.
+
+On a directory index a segment's arrays are also kept in a file beside the segment
+(`segment_files`), so that a new process, or one that sees segments another process wrote, loads
+them instead of reading every posting again: writers save them when they commit a segment, and a
+reader that finds no sound file builds and saves them.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from archive.search import segment_files
 from archive.search.base import FacetCount, SearchQuery
 from archive.search.postings import segment_lengths, segment_postings
 from archive.search.schema import FACET_INDEX_FIELDS, MONEY_FIELD, TEXT_FIELDS, money_figures
+
+logger = logging.getLogger("archive.search")
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,35 @@ def _money(reader) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]
     )
 
 
+def segment_arrays(leaf, folder: Path | None) -> _SegmentArrays:
+    """A segment's arrays: from its file in ``folder`` when there is a sound one, else built from
+    the segment (and saved there, when ``folder`` is given)."""
+    segment_id = leaf.segment().segment_id()
+    path = segment_files.arrays_path(folder, segment_id, _SegmentArrays) if folder else None
+    if path is not None:
+        loaded = segment_files.load(path, segment_id, leaf.doc_count_all(), _SegmentArrays)
+        if loaded is not None:
+            return loaded
+    arrays = _segment_arrays(leaf)
+    if path is not None:
+        try:
+            segment_files.save(path, segment_id, arrays)
+        except OSError as exc:  # a read-only or full disk: search goes on without the file
+            logger.warning("could not save the search arrays %s: %s", path, exc)
+    return arrays
+
+
+def save_missing_arrays(reader, folder: Path, cache: dict[str, _SegmentArrays]) -> None:
+    """Build and save the arrays of the reader's segments that have no file yet (a writer calls
+    this after its commit, so readers elsewhere find them); ``cache`` gets them too."""
+    for leaf, _ in reader.leaf_readers():
+        if not leaf.segment():
+            continue
+        segment_id = leaf.segment().segment_id()
+        if not segment_files.arrays_path(folder, segment_id, _SegmentArrays).exists():
+            cache[segment_id] = segment_arrays(leaf, folder)
+
+
 def _story_keys(reader, ids: np.ndarray) -> np.ndarray:
     """The story column; a segment written before stories (or a 0) means the article's own id."""
     if "story" not in reader.schema or not reader.has_column("story"):
@@ -183,8 +222,11 @@ def _grouped(stories: np.ndarray, live: np.ndarray) -> np.ndarray:
     return live & np.isin(stories, shared) if shared.size else np.zeros(stories.size, dtype=bool)
 
 
-def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
-    """The DocTable of a (multi-segment) reader; ``cache`` keeps segment arrays between calls.
+def build_doc_table(
+    reader, cache: dict[str, _SegmentArrays], folder: Path | None = None
+) -> DocTable:
+    """The DocTable of a (multi-segment) reader; ``cache`` keeps segment arrays between calls,
+    ``folder`` (the generation's folder; None: nothing on disk) between processes.
 
     Entries for segments no longer in the reader are dropped from ``cache``.
     """
@@ -194,7 +236,7 @@ def build_doc_table(reader, cache: dict[str, _SegmentArrays]) -> DocTable:
     for leaf, offset in leaves:
         key = leaf.segment().segment_id()
         if key not in cache:
-            cache[key] = _segment_arrays(leaf)
+            cache[key] = segment_arrays(leaf, folder)
         live = np.ones(leaf.doc_count_all(), dtype=bool)
         deleted = list(leaf.deleted_docs_set) if leaf.has_deletions() else []
         live[deleted] = False

@@ -40,6 +40,11 @@ class IndexStore:
     def open(self, key: str) -> Index:
         raise NotImplementedError
 
+    def arrays_folder(self, key: str) -> Path | None:
+        """The folder that keeps the generation's per-segment search arrays (segment_files), or
+        None when it has none (each process then builds them in memory)."""
+        return None
+
     def create(self) -> tuple[str, Index]:
         """A new, empty generation that is not live yet."""
         raise NotImplementedError
@@ -197,6 +202,10 @@ class DirectoryStore(IndexStore):
 
     def open(self, key: str) -> Index:
         return _FileStorage(str(self.path / key)).open_index()
+
+    def arrays_folder(self, key: str) -> Path | None:
+        # Beside the segments: the generation's folder takes them along when it is removed.
+        return self.path / key
 
     def create(self) -> tuple[str, Index]:
         key = _new_key()

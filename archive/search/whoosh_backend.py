@@ -43,7 +43,7 @@ from archive.search.base import (
     timeline_from_months,
 )
 from archive.search.building import add_documents, fill
-from archive.search.facets import DocTable, build_doc_table, facet_counts
+from archive.search.facets import DocTable, build_doc_table, facet_counts, save_missing_arrays
 from archive.search.highlight import snippet_html
 from archive.search.postings import TermScorer, evaluate
 from archive.search.querying import (
@@ -95,12 +95,16 @@ class WhooshBackend:
         store: IndexStore | None = None,
         lock_timeout: float = 60.0,
         workers: int | None = None,
+        persist_arrays: bool = True,
     ) -> None:
         if store is None:
             store = DirectoryStore(path) if path is not None else MemoryStore()
         self.store = store
         self.lock_timeout = lock_timeout
         self.workers = workers  # processes writing a rebuild; None: one per CPU (building.py)
+        # Keep each segment's search arrays in a file beside it (segment_files), so that other and
+        # later processes load them rather than build them; off: every process builds its own.
+        self.persist_arrays = persist_arrays
         self._read_lock = threading.RLock()  # a Whoosh searcher is not safe across threads
         self._key: str | None = None
         self._view: _View | None = None
@@ -189,6 +193,8 @@ class WhooshBackend:
                 with self.writing():
                     for op in self.store.read_journal(key):
                         self._apply(ix, op)
+                    # Before it goes live: the first search anywhere then loads the arrays.
+                    self._save_arrays(ix, key)
                     self.store.publish(key)
                     published = True
             finally:
@@ -210,6 +216,7 @@ class WhooshBackend:
                     raise SearchUnavailable(NO_INDEX)
                 key, ix = self.store.create()  # a bare backend's first write creates its index
                 self._apply(ix, op)
+                self._save_arrays(ix, key)
                 self.store.publish(key)
             else:
                 try:
@@ -219,6 +226,7 @@ class WhooshBackend:
                         raise
                     raise SearchUnavailable(UNREADABLE_INDEX.format(exc)) from exc
                 self._apply(ix, op)
+                self._save_arrays(ix, key)
             self._journal(op)
 
     def _journal(self, op: Op) -> None:
@@ -254,6 +262,28 @@ class WhooshBackend:
         writer.commit()  # Whoosh's default merge policy keeps the segment count bounded
         _free_closed_segments()
 
+    def _arrays_folder(self, key: str):
+        return self.store.arrays_folder(key) if self.persist_arrays else None
+
+    def _save_arrays(self, ix, key: str) -> None:
+        """Save the search arrays of the segments a write just committed (segment_files).
+
+        Only what this commit made is new (a document's segment, a merge); the write itself has
+        succeeded, so a failure here is logged and left to the first reader to redo.
+        """
+        folder = self._arrays_folder(key)
+        if folder is None:
+            return
+        try:
+            reader = ix.reader()
+            try:
+                save_missing_arrays(reader, folder, self._segment_cache)
+            finally:
+                reader.close()
+                _free_closed_segments()
+        except Exception:  # noqa: BLE001 - the index is written; arrays are an optimisation
+            logger.warning("could not save the search arrays of %s", key, exc_info=True)
+
     # -- reads ----------------------------------------------------------------------------------
 
     def _open(self) -> _View:
@@ -272,7 +302,7 @@ class WhooshBackend:
         self._close()
         searcher = self.store.open(key).searcher()
         self._key = key
-        self._view = _View.build(searcher, self._segment_cache)
+        self._view = _View.build(searcher, self._segment_cache, self._arrays_folder(key))
         return self._view
 
     def _close(self) -> None:
@@ -367,8 +397,8 @@ class _View:
     expansions: OrderedDict[tuple[str, bool], list[str]] = field(default_factory=OrderedDict)
 
     @classmethod
-    def build(cls, searcher: Searcher, segment_cache: dict) -> _View:
-        table = build_doc_table(searcher.reader(), segment_cache)
+    def build(cls, searcher: Searcher, segment_cache: dict, folder=None) -> _View:
+        table = build_doc_table(searcher.reader(), segment_cache, folder)
         return cls(searcher, table, TermScorer(searcher.reader(), table.live, table.lengths))
 
     @property
