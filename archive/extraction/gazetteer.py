@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -348,17 +348,26 @@ def locality_entries() -> tuple[LocalityEntry, ...]:
 
 def find_locality_entry(name: str, country: str) -> LocalityEntry | None:
     """The entry of ``country`` that ``name`` (any spelling, any case) names; names first."""
+    by_name, by_spelling = _locality_lookup().get(country.upper(), ({}, {}))
     wanted = fold_text(name).casefold()
-    entries = [entry for entry in locality_entries() if entry.country == country.upper()]
-    for entry in entries:
-        if fold_text(entry.name).casefold() == wanted:
-            return entry
-    for entry in entries:
-        if wanted in {spelling.casefold() for spelling in entry.spellings()}:
-            return entry
-    return None
+    return by_name.get(wanted) or by_spelling.get(wanted)
 
 
+@cache
+def _locality_lookup() -> dict[str, tuple[dict[str, LocalityEntry], dict[str, LocalityEntry]]]:
+    """Per country: folded name -> its first entry, and any spelling -> its first entry, so
+    that a lookup (each import and each index document makes several) reads two dicts instead
+    of folding every entry of the gazetteer."""
+    lookup: dict[str, tuple[dict[str, LocalityEntry], dict[str, LocalityEntry]]] = {}
+    for entry in locality_entries():
+        by_name, by_spelling = lookup.setdefault(entry.country, ({}, {}))
+        by_name.setdefault(fold_text(entry.name).casefold(), entry)
+        for spelling in entry.spellings():
+            by_spelling.setdefault(spelling.casefold(), entry)
+    return lookup
+
+
+@lru_cache(maxsize=4096)
 def locality_aliases(name: str, country: str) -> tuple[str, ...]:
     """All spellings of a locality (name, local name, aliases; with and without diacritics) and,
     for a merged Vietnamese province, the spellings of what it became, so that a search for the

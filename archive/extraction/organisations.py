@@ -83,6 +83,17 @@ def _known_by_form() -> dict[str, Known]:
     return table
 
 
+@cache
+def _countried_forms() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The known forms of more than one word whose organisation has a country, in table order,
+    each with its whole-word pattern: compiled once, not once per name looked at."""
+    return tuple(
+        (form, org.country, re.compile(rf"(?<!\w){re.escape(form)}(?!\w)"))
+        for form, org in _known_by_form().items()
+        if org.country and " " in form
+    )
+
+
 def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
 
@@ -398,9 +409,9 @@ def _country_in_name(name: str, kind: str) -> str | None:
     first_word = _known_by_form().get(name.split()[0])
     if first_word and first_word.country and len(name.split()[0]) > 3:
         return first_word.country  # "Samsung Vietnam Complex"
-    for form, org in _known_by_form().items():
-        if org.country and " " in form and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", name):
-            return org.country
+    for form, country, pattern in _countried_forms():
+        if form in name and pattern.search(name):
+            return country
     home = re.sub(r"\s+in\s+.*$", "", name)
     if kind == COMPANY:
         home = re.sub(r"\s+(?:Vietnam|Viet Nam)$", "", home)

@@ -121,6 +121,8 @@ def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
     candidates: list[tuple[int, int, str, int]] = []
     for entity in entities:
         for name in {n.strip() for n in entity.names if n and n.strip()}:
+            if name not in text:  # most aliases are not in the text: no scan with a pattern
+                continue
             for match in _name_pattern(name).finditer(text):
                 candidates.append((match.start(), match.end(), entity.kind, entity.pk))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest

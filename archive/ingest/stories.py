@@ -29,6 +29,7 @@ import struct
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -96,18 +97,29 @@ def shingles(text: str) -> set[str]:
             token[0].isdigit() or (token[0].isupper() and not first and lower not in STOCK_WORDS)
         )
         first = False
-    found: set[str] = set()
-    for start in range(max(0, len(words) - SHINGLE_WORDS + 1)):
-        if any(anchored[start : start + SHINGLE_WORDS]):
-            found.add(" ".join(words[start : start + SHINGLE_WORDS]))
-    return found
+    starts = range(max(0, len(words) - SHINGLE_WORDS + 1))
+    # The windows holding an anchor: those starting up to SHINGLE_WORDS - 1 words before one.
+    holding = {
+        start
+        for index, anchor in enumerate(anchored)
+        if anchor
+        for start in range(index - SHINGLE_WORDS + 1, index + 1)
+    }
+    return {" ".join(words[start : start + SHINGLE_WORDS]) for start in starts if start in holding}
+
+
+@cache
+def _empty_minhash() -> MinHash:
+    """A MinHash with nothing added, to copy: its permutations are drawn from SEED once per
+    process instead of once per article."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
 def signature(text: str) -> Signature:
     grams = shingles(text)
     if not grams:
         return Signature(0, np.zeros(0, dtype=np.uint32))
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = _empty_minhash().copy()
     minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
     return Signature(len(grams), minhash.hashvalues.astype(np.uint32))
 
