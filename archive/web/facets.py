@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from archive.extraction.money import MEASURES
 from archive.models import ENTITY_MODELS, VIETNAM, Locality
 from archive.search.base import UNKNOWN_SOURCE, FacetCount, SearchQuery
 
@@ -21,12 +22,21 @@ FACET_TITLES = {
     "foreign_place": "Foreign place",
     "official": "Official",
     "organisation": "Organisation",
+    "measure": "What a figure measures",
     "source": "Source",
     "year": "Year",
 }
 # The facets the search page shows (years are its timeline); /search.json also gives the
 # deprecated "locality" (every place) and "year".
-PAGE_FACETS = ("country", "province", "foreign_place", "official", "organisation", "source")
+PAGE_FACETS = (
+    "country",
+    "province",
+    "foreign_place",
+    "official",
+    "organisation",
+    "measure",
+    "source",
+)
 JSON_FACETS = (
     "country",
     "province",
@@ -34,6 +44,7 @@ JSON_FACETS = (
     "locality",
     "official",
     "organisation",
+    "measure",
     "source",
 )
 PROVINCE_GROUPING_LABELS = {
@@ -103,7 +114,11 @@ def labels_of(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
         model = LABEL_MODELS.get(name)
         if model is None:
             labels[name] = {
-                v: UNKNOWN_SOURCE_LABEL if (name, v) == ("source", UNKNOWN_SOURCE) else v
+                v: UNKNOWN_SOURCE_LABEL
+                if (name, v) == ("source", UNKNOWN_SOURCE)
+                else MEASURES.get(v, v)
+                if name == "measure"
+                else v
                 for v in values
             }
             continue
@@ -211,6 +226,16 @@ def build_chips(
         chips.append(
             Chip(f"To {query.date_to:%-d %b %Y}", url_with(params, drop=("date_to", None)))
         )
+    if query.usd_min is not None:
+        chips.append(
+            Chip(f"Amount from {usd_text(query.usd_min)}", url_with(params, drop=("usd_min", None)))
+        )
+    if query.usd_max is not None:
+        chips.append(
+            Chip(
+                f"Amount up to {usd_text(query.usd_max)}", url_with(params, drop=("usd_max", None))
+            )
+        )
     undated_chips = {
         "only": ("Undated articles only", "undated"),
         "exclude": ("Dated articles only", "undated"),
@@ -245,6 +270,8 @@ def describe(
         values = query.filters.get(name)
         if values:
             parts.append(f"{lead} " + " or ".join(labels[name].get(v, v) for v in values))
+    if money := money_phrase(query):
+        parts.append(money)
     if query.date_from and query.date_to:
         parts.append(f"dated {query.date_from:%-d %b %Y} to {query.date_to:%-d %b %Y}")
     elif query.date_from:
@@ -260,3 +287,27 @@ def describe(
     if query.text:
         parts.append(f"matching “{query.text}”")
     return " ".join(parts)
+
+
+def usd_text(value: float) -> str:
+    """US$1,500,000 (cents only when there are any)."""
+    return f"US${value:,.0f}" if float(value).is_integer() else f"US${value:,.2f}"
+
+
+def money_phrase(query: SearchQuery) -> str:
+    """'with a figure (ODA loan or ODA grant) of US$1,000,000 to US$5,000,000': the money filter,
+    one figure meeting all of it."""
+    measures = query.filters.get("measure", ())
+    low, high = query.usd_min, query.usd_max
+    if not measures and low is None and high is None:
+        return ""
+    phrase = "with a figure"
+    if measures:
+        phrase += " (" + " or ".join(MEASURES.get(m, m) for m in measures) + ")"
+    if low is not None and high is not None:
+        phrase += f" of {usd_text(low)} to {usd_text(high)}"
+    elif low is not None:
+        phrase += f" of {usd_text(low)} or more"
+    elif high is not None:
+        phrase += f" of at most {usd_text(high)}"
+    return phrase

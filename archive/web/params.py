@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from archive.extraction.money import MEASURES
 from archive.models import VIETNAM, Article, Country, Locality, Official, Organisation
 from archive.search.base import PROVINCE_GROUPINGS, SORTS, UNKNOWN_SOURCE, SearchQuery
 from archive.search.querying import MAX_QUERY_CHARS, NOTE_TOO_LONG
@@ -25,6 +26,58 @@ NOTE_UNDATED_ONLY = "Undated articles have no date, so the date range was ignore
 # ?provinces=2025: the 34 units of the 2025 reform. Named is the finer grouping (the 63 old units
 # add up to the 34 new ones, not the other way round) and says what the articles say.
 DEFAULT_PROVINCE_GROUPING = "named"
+SORT_LABELS = {
+    "relevance": "Relevance",
+    "newest": "Newest",
+    "oldest": "Oldest",
+    "amount": "Largest figure",  # the article's largest approximate USD figure first
+}
+# The money filter (SearchQuery.usd_min): an amount range in approximate US dollars and what a
+# figure measures (extraction/money.MEASURES), on the same figure. A bad value of one of these is
+# refused outright (BadParameter: HTTP 400 on the search page and /search.json), not dropped with
+# a note: a researcher asking for "figures over X" must never silently get every article.
+MONEY_PARAMETERS = ("usd_min", "usd_max", "measure")
+MAX_USD = 10**15  # a thousand trillion dollars: anything larger is a typo
+# Written in an amount and ignored: thousands separators and spaces ("1,000,000", "1 000 000").
+_AMOUNT_SEPARATORS = str.maketrans("", "", ", _\u00a0")
+_USD_ERRORS = {
+    "invalid": "must be an amount in US dollars, digits only (such as 1000000).",
+    "min_value": "must be 0 or more.",
+    "max_value": f"must be at most {MAX_USD:,}.",
+    "max_digits": f"must be at most {MAX_USD:,}.",
+    "max_whole_digits": f"must be at most {MAX_USD:,}.",
+    "max_decimal_places": "may have at most 2 decimal places.",
+}
+
+
+class BadParameter(ValueError):
+    """A money parameter that cannot be used: the page answers 400 with this message."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+class SearchForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("usd_min"), cleaned.get("usd_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("usd_max", f"must not be below usd_min ({low:,}).")
+        return cleaned
+
+
+def _usd_filter(label: str) -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(
+        method="filter_money",
+        label=label,
+        min_value=0,
+        max_value=MAX_USD,
+        max_digits=18,
+        decimal_places=2,
+        error_messages=_USD_ERRORS,
+    )
 
 
 def entity_querysets() -> dict[str, QuerySet]:
@@ -121,8 +174,20 @@ class ArticleSearchFilter(django_filters.FilterSet):
         method="filter_versions",
         label="Versions",
     )
+    usd_min = _usd_filter("Amount from (US$)")
+    usd_max = _usd_filter("Amount up to (US$)")
+    measure = django_filters.MultipleChoiceFilter(
+        choices=list(MEASURES.items()),
+        method="filter_money",
+        label="What the figure measures",
+        error_messages={
+            "invalid_choice": "there is no measure “%(value)s”; the measures are "
+            + ", ".join(MEASURES)
+            + "."
+        },
+    )
     sort = django_filters.ChoiceFilter(
-        choices=[(s, s.capitalize()) for s in SORTS],
+        choices=[(s, SORT_LABELS[s]) for s in SORTS],
         method="filter_sort",
         empty_label=None,
         label="Sort",  # named in the note that ignores a bad value
@@ -131,6 +196,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields: list[str] = []
+        form = SearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,9 +240,22 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_versions(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # collapsing stories is the index's job; the database lists articles
 
+    def filter_money(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # the three money parameters act together (filter_queryset)
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # Several values of one facet combine with OR, facets with AND; distinct() undoes the joins.
-        return super().filter_queryset(queryset).distinct()
+        queryset = super().filter_queryset(queryset)
+        # The money filter: one filter() call, so range and measure hold for the same figure.
+        cleaned = self.form.cleaned_data
+        figure = {}
+        if cleaned.get("usd_min") is not None:
+            figure["money_figures__usd__gte"] = cleaned["usd_min"]
+        if cleaned.get("usd_max") is not None:
+            figure["money_figures__usd__lte"] = cleaned["usd_max"]
+        if cleaned.get("measure"):
+            figure["money_figures__measure__in"] = cleaned["measure"]
+        return (queryset.filter(**figure) if figure else queryset).distinct()
 
 
 def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery:
@@ -187,6 +266,7 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
         for name in ("country", "locality", "province", "foreign_place", "official", "organisation")
     }
     filters["source"] = tuple(cleaned.get("source") or ())
+    filters["measure"] = tuple(cleaned.get("measure") or ())
     sort = cleaned.get("sort") or ("relevance" if text else "newest")
     undated = UNDATED_MODES.get(cleaned.get("undated") or "", "")
     if not undated and cleaned.get("include_undated"):
@@ -202,6 +282,8 @@ def search_query(cleaned: dict, *, page: int, per_page: int = 20) -> SearchQuery
         per_page=per_page,
         collapse_stories=cleaned.get("versions") != "all",
         provinces=cleaned.get("provinces") or DEFAULT_PROVINCE_GROUPING,
+        usd_min=None if cleaned.get("usd_min") is None else float(cleaned["usd_min"]),
+        usd_max=None if cleaned.get("usd_max") is None else float(cleaned["usd_max"]),
     )
 
 
@@ -211,8 +293,13 @@ def cleaned_params(raw: QueryDict) -> tuple[QueryDict, list[str]]:
     return params, notes
 
 
-def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, list[str]]:
-    """The usable parameters, their validated FilterSet (validate once), and notes."""
+def validated_params(
+    raw: QueryDict, *, strict: bool = False
+) -> tuple[QueryDict, ArticleSearchFilter, list[str]]:
+    """The usable parameters, their validated FilterSet (validate once), and notes.
+
+    ``strict`` (the search page and /search.json): a bad money parameter (MONEY_PARAMETERS)
+    raises BadParameter instead of being dropped with a note."""
     # NUL is never meaningful, and PostgreSQL refuses it in a query (a 500): drop it everywhere.
     params = QueryDict(mutable=True)
     for name, values in raw.lists():
@@ -242,6 +329,11 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
         params.setlist(name, [v for v in values if v in known])
     sources = params.getlist("source")[:MAX_VALUES_PER_FACET]
     params.setlist("source", sources)
+    params.setlist("measure", [v for v in params.getlist("measure") if v][:MAX_VALUES_PER_FACET])
+    for name in ("usd_min", "usd_max"):
+        amount = params.getlist(name)[-1:]  # repeated: the last value wins
+        amount = [v.strip().translate(_AMOUNT_SEPARATORS) for v in amount]
+        params.setlist(name, [v for v in amount if v])  # empty: no bound (the form's blank box)
     for name in (
         "q",
         "date_from",
@@ -266,6 +358,8 @@ def validated_params(raw: QueryDict) -> tuple[QueryDict, ArticleSearchFilter, li
     filterset = ArticleSearchFilter(params, queryset=Article.objects.all())
     if not filterset.is_valid():
         for name, errors in filterset.form.errors.items():
+            if strict and name in MONEY_PARAMETERS:
+                raise BadParameter(name, f"{name}: {errors[0]}")
             label = (
                 filterset.form.fields[name].label or name if name in filterset.form.fields else name
             )

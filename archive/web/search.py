@@ -28,7 +28,7 @@ from archive.web.facets import (
     url_with,
 )
 from archive.web.links import absolute_url_of, url_of
-from archive.web.params import search_query, validated_params
+from archive.web.params import BadParameter, search_query, validated_params
 from archive.web.provincemap import MapEntry, province_map
 
 MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
@@ -37,7 +37,7 @@ log = logging.getLogger("archive.search")
 
 def _search(request) -> dict:
     """Validate the parameters, ask the backend, and shape what both the page and the JSON need."""
-    params, filterset, notes = validated_params(request.GET)
+    params, filterset, notes = validated_params(request.GET, strict=True)
     page, page_note = _page_number(request.GET.get("page"))
     if page_note:
         notes.append(page_note)
@@ -96,10 +96,26 @@ def article_link(article: Article, state: str) -> str:
     return f"{url}?{urlencode({'from': state})}" if url else ""
 
 
+def _bad_parameter(request, exc: BadParameter):
+    """A money parameter that cannot be used: 400 with what is wrong, and the way on without it."""
+    params = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name not in (exc.name, "page"):
+            params.setlist(name, values)
+    return render(
+        request,
+        "archive/search_bad_request.html",
+        {"message": exc.message, "without_url": url_with(params)},
+        status=400,
+    )
+
+
 @never_cache
 def search(request):
     try:
         context = _search(request)
+    except BadParameter as exc:
+        return _bad_parameter(request, exc)
     except SearchUnavailable as exc:
         log.error("search unavailable: %s", exc)
         return render(request, "archive/search_unavailable.html", status=503)
@@ -166,6 +182,12 @@ def search(request):
 def search_json(request):
     try:
         context = _search(request)
+    except BadParameter as exc:
+        return JsonResponse(
+            {"error": exc.message, "parameter": exc.name},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
     except SearchUnavailable as exc:
         log.error("search unavailable: %s", exc)
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
@@ -173,6 +195,8 @@ def search_json(request):
     prefetch_related_objects(
         [article for article, _ in context["hits"]], "organisation_links__organisation"
     )
+    # Each result's money figures (measure, approximate USD): what `sort=amount` orders by.
+    prefetch_related_objects([article for article, _ in context["hits"]], "money_figures")
     facets = build_facets(
         results.facets, context["params"], JSON_FACETS, context["query"].provinces
     )
@@ -194,6 +218,14 @@ def search_json(request):
                     "officials": [a.official.name for a in article.appearances.all()],
                     "organisations": [
                         link.organisation.name for link in article.organisation_links.all()
+                    ],
+                    "money": [
+                        {
+                            "text": figure.text,
+                            "measure": figure.measure,
+                            "usd": None if figure.usd is None else float(figure.usd),
+                        }
+                        for figure in article.money_figures.all()
                     ],
                     # The story: its key (its first article's id), how many versions the archive
                     # has, how many match this search, and the other versions.
@@ -233,6 +265,10 @@ def search_json(request):
             },
             # How facets.province groups: "named" (as the articles name them) or "2025".
             "provinces": context["query"].provinces,
+            # The order used and the amount range (approximate US dollars; null: unbounded).
+            "sort": context["query"].sort,
+            "usd_min": context["query"].usd_min,
+            "usd_max": context["query"].usd_max,
             "suggestion": results.suggestion,
             "notes": context["notes"],
             # Articles changed in the database whose change the index has not taken yet.
@@ -260,6 +296,8 @@ def _active_filters(query) -> int:
         + bool(query.date_from)
         + bool(query.date_to)
         + bool(query.undated)
+        + (query.usd_min is not None)
+        + (query.usd_max is not None)
     )
 
 

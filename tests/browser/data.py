@@ -80,3 +80,29 @@ def import_articles(folder: Path, articles: dict[str, str]) -> list[Article]:
     assert not report.failures, report.failures
     indexing.rebuild()
     return list(Article.objects.order_by("source_file"))
+
+
+# Money as data in search: figures of different sizes and measures, in four different stories
+# (one without any figure). The amount filter and the largest-figure order are tested on them.
+MONEY_ARTICLES = {
+    "money-thaibinh.txt": (
+        " date 2023-04-11 Textile maker registers FDI in Thai Binh\n"
+        "Thai Binh (VNA) – A Taiwanese textile maker registered FDI of US$40 million for a "
+        "weaving plant in Thai Binh, the provincial planning office said./.\n"
+    ),
+    "money-nghean.txt": (
+        " date 2022-10-05 Steel project approved in Nghe An\n"
+        "Nghe An (VNA) – Nghe An approved a steel rolling project with total capital of US$650 "
+        "million near Vinh city, its investor said on Wednesday./.\n"
+    ),
+    "money-quangtri.txt": (
+        " date 2024-01-18 Wind farm capital raised in Quang Tri\n"
+        "Quang Tri (VNA) – A wind farm in Quang Tri raised its project capital to US$210 million "
+        "after adding twelve turbines, the developer said./.\n"
+    ),
+    "money-cantho.txt": (
+        " date 2024-03-09 Can Tho hosts a rice trade fair\n"
+        "Can Tho (VNA) – Rice exporters and buyers from nine countries met at a trade fair in Can "
+        "Tho city this week to discuss new varieties./.\n"
+    ),
+}

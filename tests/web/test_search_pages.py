@@ -45,6 +45,7 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "localities",
         "officials",
         "organisations",
+        "money",  # each figure's text, measure and approximate USD value
         "story",
         "versions",
         "versions_matched",
@@ -57,6 +58,7 @@ def test_the_json_has_the_promised_shape(client, corpus):
         "locality",  # deprecated: every place, Vietnamese or foreign
         "official",
         "organisation",
+        "measure",
         "source",
         "year",
     }
