@@ -143,6 +143,15 @@ class SearchQuery:
             or bool(self.filters.get("measure"))
         )
 
+    def keeps_figure(self, measure: str, usd: float | None) -> bool:
+        """Whether the money filter keeps this one figure (the backends do the same over arrays
+        and in SQL); every figure when there is no money filter."""
+        if self.filters.get("measure") and measure not in self.filters["measure"]:
+            return False
+        if self.usd_min is not None and (usd is None or usd < self.usd_min):
+            return False
+        return self.usd_max is None or (usd is not None and usd <= self.usd_max)
+
 
 @dataclass(frozen=True)
 class FacetCount:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from archive.ingest.stories import versions_by_story
-from archive.models import Article, ArticleOfficial, ArticleOrganisation, Locality
+from archive.models import Article, Locality
 from archive.search import get_backend, indexing
 from archive.search.base import FACET_FIELDS, SearchUnavailable
 from archive.search.querying import FIELDS
@@ -25,8 +25,8 @@ from archive.web.facets import (
     describe,
     place_parameter,
     selected_labels,
-    url_adder,
     url_with,
+    usd_text,
 )
 from archive.web.links import absolute_url_of, url_of
 from archive.web.params import BadParameter, search_query, validated_params
@@ -52,15 +52,13 @@ def _search(request) -> dict:
         query = replace(query, page=results.pages)
         results = get_backend().search(query)
     notes.extend(results.notes)
-    # The texts stay in the database: a result shows the index's snippet, never the body.
-    articles = Article.objects.defer(
-        "body", "original_text", "story_signature", "mention_spans"
-    ).in_bulk([hit.id for hit in results.hits])
+    articles = Article.objects.in_bulk([hit.id for hit in results.hits])
     hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
     prefetch_related_objects(
         [article for article, _ in hits],
         "countries",
         Prefetch("localities", Locality.objects.select_related("country")),
+        "appearances__official",
     )
     return {
         "filter": filterset,
@@ -131,18 +129,20 @@ def search(request):
     facets = build_facets(results.facets, params, names, query.provinces)
     labels = selected_labels(context["query"], facets)
     chips = build_chips(context["query"], params, labels)
-    add = url_adder(params)
+    figures = _largest_figures(query, [article for article, _ in context["hits"]])
     context.update(
         rows=[
             {
                 "article": article,
                 "url": article_link(article, state),
                 "hit": hit,
+                "figure": figures.get(article.pk),
                 "filter_links": [
-                    ("country", c.name, add(("country", c.slug))) for c in article.countries.all()
+                    ("country", c.name, url_with(params, add=("country", c.slug)))
+                    for c in article.countries.all()
                 ]
                 + [
-                    (kind, loc.name, add((kind, loc.slug)))
+                    (kind, loc.name, url_with(params, add=(kind, loc.slug)))
                     for loc in article.localities.all()
                     for kind in [place_parameter(loc)]
                 ],
@@ -196,9 +196,7 @@ def search_json(request):
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
     results = context["results"]
     prefetch_related_objects(
-        [article for article, _ in context["hits"]],
-        Prefetch("appearances", ArticleOfficial.objects.select_related("official")),
-        Prefetch("organisation_links", ArticleOrganisation.objects.select_related("organisation")),
+        [article for article, _ in context["hits"]], "organisation_links__organisation"
     )
     # Each result's money figures (measure, approximate USD): what `sort=amount` orders by.
     prefetch_related_objects([article for article, _ in context["hits"]], "money_figures")
@@ -284,6 +282,29 @@ def search_json(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _largest_figures(query, articles) -> dict[int, dict]:
+    """Article id -> its largest figure the money filter keeps, to show beside each result, when
+    the results are filtered or ordered by amount (else nothing, and no query)."""
+    if not (query.money_filtered or query.sort == "amount"):
+        return {}
+    prefetch_related_objects(articles, "money_figures")
+    shown = {}
+    for article in articles:
+        kept = [
+            figure
+            for figure in article.money_figures.all()
+            if figure.usd is not None and query.keeps_figure(figure.measure, float(figure.usd))
+        ]
+        if kept:
+            top = max(kept, key=lambda figure: figure.usd)
+            shown[article.pk] = {
+                "text": top.text,
+                "usd": usd_text(float(top.usd)),
+                "measure": top.get_measure_display(),
+            }
+    return shown
 
 
 def _province_map(facets, grouping: str):

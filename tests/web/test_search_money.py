@@ -5,7 +5,10 @@ from django.db.models import Max
 from django.urls import reverse
 
 from archive.extraction.money import MEASURES
+from archive.ingest.pipeline import import_paths
 from archive.models import Article, MoneyFigure
+from archive.search import indexing
+from tests.test_admin import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +108,24 @@ def test_the_page_has_the_amount_inputs_the_sort_option_and_the_chips(client, co
     assert "Filters (1)" in content
 
 
+def test_results_ordered_or_filtered_by_amount_show_their_largest_figure(client, corpus):
+    top = MoneyFigure.objects.exclude(usd=None).order_by("-usd").first()
+    below = float(top.usd) - 1
+
+    ordered = client.get(reverse("search"), {"sort": "amount"}).content.decode()
+    filtered = client.get(
+        reverse("search"), {"usd_max": str(below), "measure": list(MEASURES)}
+    ).content.decode()
+    plain = client.get(reverse("search")).content.decode()
+
+    usd = f"US${float(top.usd):,.0f}"
+    label = MEASURES[top.measure]
+    assert f"Largest figure: {top.text} (about {usd}, {label})" in ordered
+    assert "Largest figure in this search:" in filtered
+    assert f"(about {usd}," not in filtered  # above the range: another figure is shown
+    assert 'class="figure"' not in plain
+
+
 def test_the_measure_is_kept_by_the_search_box(client, corpus):
     measure = MoneyFigure.objects.values_list("measure", flat=True).first()
     response = client.get(reverse("search"), {"measure": measure})
@@ -157,3 +178,34 @@ def test_downloads_and_feeds_drop_a_bad_amount_instead_of_failing(client, corpus
     feed = client.get(reverse("search-feed"), {"usd_min": "abc"})
 
     assert (export.status_code, feed.status_code) == (200, 200)
+
+
+METRO = (
+    " date 2015-03-10 JICA lends for Hanoi metro\n"
+    "Hanoi (VNA) – JICA will lend 300 billion yen for the city's second metro line, "
+    "the agency said on March 10, 2015.\n"
+)
+
+
+def test_an_editors_new_date_moves_the_article_to_its_new_amount(
+    admin_client, client, write_article, django_capture_on_commit_callbacks
+):
+    import_paths([write_article("metro.txt", METRO)])
+    indexing.rebuild()
+    article = Article.objects.get()
+    old = article.money_figures.get().usd
+
+    def found(usd):
+        data = get_json(client, usd_min=str(usd - 1), usd_max=str(usd + 1), measure="oda_loan")
+        return sorted(files(data))
+
+    assert found(old) == ["metro.txt"]
+    with django_capture_on_commit_callbacks(execute=True):  # the save's index update
+        admin_client.post(
+            reverse("admin:archive_article_change", args=[article.pk]),
+            change_form_data(article, published="2023-05-02"),
+        )
+    new = article.money_figures.get().usd
+
+    assert new != old
+    assert (found(old), found(new)) == ([], ["metro.txt"])
