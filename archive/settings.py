@@ -155,7 +155,11 @@ TEMPLATES = [
 
 def database_from_url(url: str) -> dict:
     """One DATABASES entry from a URL (dj-database-url): the primary's and each replica's."""
-    return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    # Persistent connections (one per worker thread), checked before reuse: a request does not
+    # pay for a new connection; DATABASE_CONN_MAX_AGE=0 closes each at the end of its request.
+    return dj_database_url.parse(
+        url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 
 
 DATABASES = {

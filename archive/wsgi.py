@@ -1,5 +1,6 @@
 """WSGI entry point (gunicorn archive.wsgi)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -11,3 +12,8 @@ application = get_wsgi_application()
 from archive.search import indexing  # noqa: E402 - needs the apps that get_wsgi_application() set up
 
 indexing.warm_up()
+
+# What exists now (Django, the URL patterns, the opened index) lives as long as the process: the
+# garbage collector need not walk it again in every full collection, which cost a search request
+# about a fifth of its CPU time. Objects made by requests are collected as before.
+gc.freeze()

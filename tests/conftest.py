@@ -21,6 +21,17 @@ def isolated_search_index(settings, tmp_path):
     reset_backends()
 
 
+@pytest.fixture(autouse=True)
+def fresh_entity_cache():
+    """Each test starts with an empty per-process entity cache: a test's rolled-back transaction
+    takes its entities and its EntityGeneration token with it, but not what a page remembered."""
+    from archive.web.entity_cache import entity_cache
+
+    entity_cache.clear()
+    yield
+    entity_cache.clear()
+
+
 @pytest.fixture
 def write_article(tmp_path):
     """Write an article file (str -> UTF-8, bytes as given) and return its path."""

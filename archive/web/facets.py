@@ -1,7 +1,7 @@
 """Facets, chips and the summary sentence as plain data that templates and JSON only render.
 
-Counts come from the search backend; this module adds labels (one query per entity facet, for the
-values shown) and the URLs that toggle a value, remove a chip or clear everything.
+Counts come from the search backend; this module adds labels (from the per-process entity cache)
+and the URLs that toggle a value, remove a chip or clear everything.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.http import QueryDict
 from archive.extraction.money import MEASURES
 from archive.models import ENTITY_MODELS, VIETNAM, Locality
 from archive.search.base import UNKNOWN_SOURCE, FacetCount, SearchQuery
+from archive.web.entity_cache import entity_cache
 
 FACET_TITLES = {
     "country": "Country",
@@ -80,6 +81,10 @@ class Facet:
     def more(self) -> list[FacetValue]:
         return self.values[FACETS_SHOWN_FIRST:]
 
+    @property
+    def more_count(self) -> int:
+        return max(0, len(self.values) - FACETS_SHOWN_FIRST)
+
 
 @dataclass(frozen=True)
 class Chip:
@@ -93,18 +98,16 @@ def labels_for(name: str, values: list[str]) -> dict[str, str]:
 
 
 def labels_of(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
-    """Labels of several facets' values: one query per model, however many facets share it
-    (province, foreign place and the old locality are all localities)."""
+    """Labels of several facets' values, from the per-process entity cache: no query for the
+    entities it has seen since the last change to one (archive/web/entity_cache.py)."""
     by_model: dict = {}
     for name, values in wanted.items():
         if (model := LABEL_MODELS.get(name)) is not None:
             by_model.setdefault(model, set()).update(values)
     rows = {
         model: {
-            slug: (label, country)
-            for slug, label, country in model.objects.filter(slug__in=slugs).values_list(
-                "slug", "name", "country__name" if model is Locality else "name"
-            )
+            slug: (row.name, row.country.name if model is Locality else row.name)
+            for slug, row in entity_cache.get(model, slugs).items()
         }
         for model, slugs in by_model.items()
         if slugs
@@ -161,6 +164,18 @@ def url_with(params: QueryDict, *, drop: tuple[str, str | None] | None = None, a
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+def url_adder(params: QueryDict):
+    """``url_with(params, add=pair)`` as a function of the pair, the search's own parameters
+    encoded once: a page links a few hundred facet values."""
+    encoded = url_with(params).lstrip("?")
+
+    def add(pair: tuple[str, str]) -> str:
+        one = urlencode([pair])
+        return f"?{encoded}&{one}" if encoded else f"?{one}"
+
+    return add
+
+
 def build_facets(
     counts: dict[str, list[FacetCount]],
     params: QueryDict,
@@ -168,6 +183,7 @@ def build_facets(
     grouping: str = "named",
 ) -> list[Facet]:
     facets = []
+    add = url_adder(params)
     all_labels = labels_of({name: [fc.value for fc in counts.get(name, [])] for name in names})
     for name in names:
         title = FACET_TITLES[name]
@@ -185,7 +201,7 @@ def build_facets(
                         selected=fc.selected,
                         toggle_url=url_with(params, drop=(name, fc.value))
                         if fc.selected
-                        else url_with(params, add=(name, fc.value)),
+                        else add((name, fc.value)),
                     )
                     for fc in values
                 ],

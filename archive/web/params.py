@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
@@ -15,7 +16,13 @@ from archive.extraction.money import MEASURES
 from archive.models import VIETNAM, Article, Country, Locality, Official, Organisation
 from archive.search.base import PROVINCE_GROUPINGS, SORTS, UNKNOWN_SOURCE, SearchQuery
 from archive.search.querying import MAX_QUERY_CHARS, NOTE_TOO_LONG
-from archive.web.facets import FACET_TITLES, PROVINCE_GROUPING_LABELS, UNKNOWN_SOURCE_LABEL
+from archive.web.entity_cache import entity_cache
+from archive.web.facets import (
+    FACET_TITLES,
+    PROVINCE_GROUPING_LABELS,
+    UNKNOWN_SOURCE_LABEL,
+    place_parameter,
+)
 from archive.web.fields import apply_field_searches
 
 MAX_VALUES_PER_FACET = 20
@@ -80,28 +87,70 @@ def _usd_filter(label: str) -> django_filters.NumberFilter:
     )
 
 
-def entity_querysets() -> dict[str, QuerySet]:
-    """Parameter -> the entities its slugs name. ``locality`` (any place) is the deprecated
-    parameter that ``province`` (Vietnam's) and ``foreign_place`` (any other country's) split."""
-    return {
-        "country": Country.objects.all(),
-        "locality": Locality.objects.all(),
-        "province": Locality.objects.filter(country__code=VIETNAM),
-        "foreign_place": Locality.objects.exclude(country__code=VIETNAM),
-        "official": Official.objects.all(),
-        "organisation": Organisation.objects.all(),
-    }
+# Parameter -> the entities its slugs name. ``locality`` (any place) is the deprecated parameter
+# that ``province`` (Vietnam's) and ``foreign_place`` (any other country's) split
+# (facets.place_parameter says which a place is).
+ENTITY_PARAMETERS: dict[str, type[models.Model]] = {
+    "country": Country,
+    "locality": Locality,
+    "province": Locality,
+    "foreign_place": Locality,
+    "official": Official,
+    "organisation": Organisation,
+}
+
+
+def known_entities(name: str, slugs) -> dict[str, models.Model]:
+    """slug -> entity, for those of ``slugs`` that parameter ``name`` can take. From the
+    per-process entity cache (archive/web/entity_cache.py): no query once they have been seen."""
+    rows = entity_cache.get(ENTITY_PARAMETERS[name], slugs)
+    if name in ("province", "foreign_place"):
+        rows = {slug: row for slug, row in rows.items() if place_parameter(row) == name}
+    return rows
+
+
+class KnownEntitiesField(django_filters.fields.ModelMultipleChoiceField):
+    """Slugs checked with known_entities, the database asked only when one is not known there."""
+
+    def __init__(self, *args, parameter: str, **kwargs):
+        self.parameter = parameter
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []  # not queryset.none(): each test of an empty QuerySet compiles its SQL
+        return super().clean(value)
+
+    def _check_values(self, value):
+        wanted = set(value)
+        if all(isinstance(slug, str) for slug in wanted):
+            rows = known_entities(self.parameter, wanted)
+            if wanted <= rows.keys():
+                # In the models' own order (by name), as the database would give them.
+                return sorted((rows[slug] for slug in wanted), key=lambda row: (row.name, row.pk))
+        return super()._check_values(value)
+
+
+class EntityFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownEntitiesField
 
 
 def _entity_filter(
-    model, field_name: str, label: str, queryset: QuerySet | None = None, method=None
+    model,
+    field_name: str,
+    label: str,
+    queryset: QuerySet | None = None,
+    method=None,
+    *,
+    parameter: str,
 ) -> django_filters.ModelMultipleChoiceFilter:
-    return django_filters.ModelMultipleChoiceFilter(
+    return EntityFilter(
         field_name=field_name,
         to_field_name="slug",
         queryset=queryset if queryset is not None else model.objects.all(),
         label=label,
         method=method,
+        parameter=parameter,
         error_messages={
             "invalid_choice": "no %(value)s here",
             "invalid_pk_value": "no %(pk)s here",
@@ -115,12 +164,14 @@ class SourceFilter(django_filters.MultipleChoiceFilter):
     @property
     def field(self):
         if not hasattr(self, "_field"):
-            sources = (
-                Article.objects.exclude(source="")
-                .order_by("source")
-                .values_list("source", flat=True)
-                .distinct()
-            )
+            # Only the sources asked for are looked up: most searches ask for none, and listing
+            # every source of the archive cost a scan of the articles on every search.
+            data = getattr(self, "parent", None) and self.parent.data
+            sources = Article.objects.exclude(source="")
+            if hasattr(data, "getlist"):
+                asked = [s for s in data.getlist(self.field_name) if s and s != UNKNOWN_SOURCE]
+                sources = sources.filter(source__in=asked)
+            sources = sources.order_by("source").values_list("source", flat=True).distinct()
             self.extra["choices"] = [(s, s) for s in sources] + [
                 (UNKNOWN_SOURCE, UNKNOWN_SOURCE_LABEL)
             ]
@@ -136,25 +187,34 @@ class SourceFilter(django_filters.MultipleChoiceFilter):
 
 class ArticleSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label="Search")
-    country = _entity_filter(Country, "countries", "Country")
-    locality = _entity_filter(Locality, "localities", "Province or place")  # deprecated
+    country = _entity_filter(Country, "countries", "Country", parameter="country")
+    locality = _entity_filter(
+        Locality, "localities", "Province or place", parameter="locality"
+    )  # deprecated
     province = _entity_filter(
         Locality,
         "localities",
         "Province (Vietnam)",
         Locality.objects.filter(country__code=VIETNAM),
         method="filter_province",
+        parameter="province",
     )
     foreign_place = _entity_filter(
-        Locality, "localities", "Foreign place", Locality.objects.exclude(country__code=VIETNAM)
+        Locality,
+        "localities",
+        "Foreign place",
+        Locality.objects.exclude(country__code=VIETNAM),
+        parameter="foreign_place",
     )
     provinces = django_filters.ChoiceFilter(
         choices=[(grouping, PROVINCE_GROUPING_LABELS[grouping]) for grouping in PROVINCE_GROUPINGS],
         method="filter_provinces",
         label="Group provinces",
     )
-    official = _entity_filter(Official, "officials", "Official")
-    organisation = _entity_filter(Organisation, "organisations", "Organisation")
+    official = _entity_filter(Official, "officials", "Official", parameter="official")
+    organisation = _entity_filter(
+        Organisation, "organisations", "Organisation", parameter="organisation"
+    )
     source = SourceFilter(field_name="source", label="Source")
     date_from = django_filters.DateFilter(method="filter_date", label="From")
     date_to = django_filters.DateFilter(method="filter_date", label="To")
@@ -306,16 +366,14 @@ def validated_params(
         params.setlist(name, [value.replace("\x00", "") for value in values])
     # `country:Japan` and the like in the text become filters (archive/web/fields.py).
     notes: list[str] = apply_field_searches(params, set(ArticleSearchFilter.base_filters))
-    for name, entities in entity_querysets().items():
+    for name in ENTITY_PARAMETERS:
         values = [v for v in params.getlist(name) if v][:MAX_VALUES_PER_FACET]
-        known = set(entities.filter(slug__in=values).values_list("slug", flat=True))
+        known = known_entities(name, values)
         unknown = [v for v in values if v not in known]
         if (
             unknown
             and name in ("province", "foreign_place")
-            and (
-                other := Locality.objects.filter(slug=unknown[0]).select_related("country").first()
-            )
+            and (other := entity_cache.get(Locality, unknown[:1]).get(unknown[0]))
         ):  # a place of the other kind: say what it is
             what = (
                 "a province of Vietnam, not a foreign place"

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from archive.ingest.stories import versions_by_story
-from archive.models import Article, Locality
+from archive.models import Article, ArticleOfficial, ArticleOrganisation, Locality
 from archive.search import get_backend, indexing
 from archive.search.base import FACET_FIELDS, SearchUnavailable
 from archive.search.querying import FIELDS
@@ -25,6 +25,7 @@ from archive.web.facets import (
     describe,
     place_parameter,
     selected_labels,
+    url_adder,
     url_with,
     usd_text,
 )
@@ -52,13 +53,15 @@ def _search(request) -> dict:
         query = replace(query, page=results.pages)
         results = get_backend().search(query)
     notes.extend(results.notes)
-    articles = Article.objects.in_bulk([hit.id for hit in results.hits])
+    # The texts stay in the database: a result shows the index's snippet, never the body.
+    articles = Article.objects.defer(
+        "body", "original_text", "story_signature", "mention_spans"
+    ).in_bulk([hit.id for hit in results.hits])
     hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
     prefetch_related_objects(
         [article for article, _ in hits],
         "countries",
         Prefetch("localities", Locality.objects.select_related("country")),
-        "appearances__official",
     )
     return {
         "filter": filterset,
@@ -130,6 +133,7 @@ def search(request):
     labels = selected_labels(context["query"], facets)
     chips = build_chips(context["query"], params, labels)
     figures = _largest_figures(query, [article for article, _ in context["hits"]])
+    add = url_adder(params)
     context.update(
         rows=[
             {
@@ -138,11 +142,10 @@ def search(request):
                 "hit": hit,
                 "figure": figures.get(article.pk),
                 "filter_links": [
-                    ("country", c.name, url_with(params, add=("country", c.slug)))
-                    for c in article.countries.all()
+                    ("country", c.name, add(("country", c.slug))) for c in article.countries.all()
                 ]
                 + [
-                    (kind, loc.name, url_with(params, add=(kind, loc.slug)))
+                    (kind, loc.name, add((kind, loc.slug)))
                     for loc in article.localities.all()
                     for kind in [place_parameter(loc)]
                 ],
@@ -196,7 +199,9 @@ def search_json(request):
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
     results = context["results"]
     prefetch_related_objects(
-        [article for article, _ in context["hits"]], "organisation_links__organisation"
+        [article for article, _ in context["hits"]],
+        Prefetch("appearances", ArticleOfficial.objects.select_related("official")),
+        Prefetch("organisation_links", ArticleOrganisation.objects.select_related("organisation")),
     )
     # Each result's money figures (measure, approximate USD): what `sort=amount` orders by.
     prefetch_related_objects([article for article, _ in context["hits"]], "money_figures")
