@@ -87,7 +87,11 @@ COPY_BATCH = 1000
 RESULT_CACHE_SIZE = 32
 # Memory for one search's sorts and hashes (facet counts over every match), not spilled to disk.
 SEARCH_WORK_MEM = "32MB"
-GENERATION = f"SELECT xmin::text FROM {STATE_TABLE} WHERE name = %s"
+GENERATION = (
+    "SELECT xmin::text, current_setting('work_mem'), current_setting('enable_seqscan') "
+    f"FROM {STATE_TABLE} WHERE name = %s"
+)
+PLANNER = "SELECT set_config('work_mem', %s, true), set_config('enable_seqscan', %s, true)"
 
 # ts_rank_cd's weights are {D, C, B, A}: body C, entity names B, title A, scaled to the title's 1.0.
 _TOP = max(TEXT_FIELDS.values())
@@ -376,13 +380,14 @@ class PostgresBackend:
                 cached = self._cached(key)
                 if cached is not None:
                     return cached
-                cursor.execute(f"SET LOCAL work_mem = '{SEARCH_WORK_MEM}'")
-                if parsed.has_positive:
-                    # The GIN index finds the matches without reading every row's vector (a
-                    # sequential scan reads them all, out of line); the planner does not count
-                    # that cost, so it is told.
-                    cursor.execute("SET LOCAL enable_seqscan = off")
+                # The GIN index finds the matches without reading every row's vector (a
+                # sequential scan reads them all, out of line); the planner does not count that
+                # cost, so it is told. Both settings are put back (the search may run inside a
+                # caller's transaction).
+                seqscan = "off" if parsed.has_positive else row[2]
+                cursor.execute(PLANNER, [SEARCH_WORK_MEM, seqscan])
                 results = _Search(cursor, query, parsed).run()
+                cursor.execute(PLANNER, [row[1], row[2]])
                 self._remember(key, results)
                 return _copy(results)
         except DatabaseError as exc:
@@ -599,16 +604,15 @@ class _Search:
             '(PARTITION BY facet ORDER BY n DESC, value COLLATE "C") AS rn FROM ('
         )
         branches: list[tuple[str, list]] = []
+        unnested = _Sql()  # every array facet's values, counted in one aggregate below
         for facet in FACET_FIELDS:
             others, params = self.filters(skip=facet)
             if facet in ARRAY_FACETS:
-                column = self.facet_column(facet)
-                branches.append(
-                    (
-                        f"SELECT '{facet}' AS facet, v AS value, count(*) AS n FROM m, "
-                        f"unnest(m.{column}) AS v WHERE {others} GROUP BY v",
-                        params,
-                    )
+                unnested.add(" UNION ALL " if unnested.parts else "")
+                unnested.add(
+                    f"SELECT '{facet}' AS facet, unnest(m.{self.facet_column(facet)}) AS value "
+                    f"FROM m WHERE {others}",
+                    *params,
                 )
             elif facet == "measure":
                 # Per figure: the measures of the figures in the amount range, once per article.
@@ -644,6 +648,15 @@ class _Search:
                         params,
                     )
                 )
+        if unnested.parts:
+            branches.insert(
+                0,
+                (
+                    f"SELECT facet, value, count(*) AS n FROM ({unnested.sql}) AS u "
+                    "GROUP BY facet, value",
+                    unnested.params,
+                ),
+            )
         every, params = self.filters()
         month = "(EXTRACT(YEAR FROM published)::int * 12 + EXTRACT(MONTH FROM published)::int - 1)"
         branches += [

@@ -171,6 +171,19 @@ class TestOnPostgres:
 
         assert ([hit.id for hit in again.hits], bool(again.facets)) == ([11], True)
 
+    def test_a_search_inside_a_transaction_leaves_its_planner_settings_as_they_were(
+        self, pg_backend
+    ):
+        shown = "SELECT current_setting('enable_seqscan'), current_setting('work_mem')"
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(shown)
+            before = cursor.fetchone()
+            found = [hit.id for hit in pg_backend.search(SearchQuery(text="terminal")).hits]
+            cursor.execute(shown)
+            after = cursor.fetchone()
+
+        assert (found, after) == ([11], before)
+
     def test_inside_writing_a_write_never_makes_a_missing_index(self):
         backend = PostgresBackend()
 
