@@ -17,6 +17,7 @@ import json
 import math
 import os
 import platform
+import random
 import sqlite3
 import statistics
 import subprocess
@@ -348,7 +349,8 @@ def backend_figures(measured: dict) -> dict:
 def measure_in_child(backend: str, count: int, repeat: int, seed: int) -> dict:
     """Run ``measure(backend)`` in a new process (its own Django settings and database): for
     PostgreSQL under scripts/with_postgres.sh, which starts a throwaway server and removes it
-    afterwards. {"unavailable": why} when the server could not start."""
+    afterwards. {"unavailable": why} when the server could not start (three tries, each on a
+    port of its own: another process may take a free port before the server binds it)."""
     with tempfile.TemporaryDirectory(prefix="archive-bench-child-") as folder:
         output = Path(folder) / "result.json"
         env = {**os.environ, "BENCH_BACKEND": backend, "BENCH_OUTPUT": str(output)}
@@ -357,11 +359,15 @@ def measure_in_child(backend: str, count: int, repeat: int, seed: int) -> dict:
         command = [sys.executable, "-m", "bench"]
         if backend == "postgres":
             command = ["bash", str(ROOT / "scripts" / "with_postgres.sh"), *command]
-        print(f"\n--- {backend}: {' '.join(command)}", flush=True)
-        completed = subprocess.run(command, cwd=ROOT, env=env, check=False)
-        if not output.exists():
-            return {"unavailable": f"{backend} run exited {completed.returncode} with no result"}
-        return json.loads(output.read_text(encoding="utf-8"))
+        for _ in range(3):
+            env["ARCHIVE_PG_PORT"] = str(random.randrange(55000, 60000))
+            print(f"\n--- {backend}: {' '.join(command)}", flush=True)
+            completed = subprocess.run(command, cwd=ROOT, env=env, check=False)
+            if output.exists():
+                return json.loads(output.read_text(encoding="utf-8"))
+            if completed.returncode != 0:
+                break  # the run itself failed: its error is printed above
+        return {"unavailable": f"{backend} run exited {completed.returncode} with no result"}
 
 
 def comparison_lines(result: dict) -> list[str]:
