@@ -18,16 +18,18 @@ variant runs ``--runs`` times, interleaved, so the machine's load falls on all o
   process builds the index's per-segment arrays from its postings, as before);
 - ``files``: this code as configured by default, loading each segment's arrays from its file.
 
-Each process reports: ``setup`` (django.setup()), ``first`` (its first search page: the figure this
-measures), ``second`` (another query right after) and ``reopen`` (a third query after the process
+Each process reports: ``startup`` (importing archive.wsgi as a gunicorn worker does: Django set
+up, then the index opened and warmed by one search), ``first`` (its first search page, a broad query
+with facets), ``second`` (another query right after) and ``reopen`` (a third query after the process
 has dropped its searcher and every segment's in-memory arrays, as when another process has swapped
-in a rebuilt index; with files, the new segments' files are loaded). The last line is
-``first_search: articles=N before_ms=X files_ms=Y ratio=X/Y`` per size (medians).
+in a rebuilt index: the new segments' arrays are loaded from their files, or built). The last lines
+are ``first_search: articles=N before_ms=X files_ms=Y ratio=X/Y`` per size (medians).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -97,17 +99,61 @@ def build(count: int) -> None:
     (root / "done").write_text("built\n")
 
 
+def build_replicated(count: int, source: int) -> None:
+    """An index of ``count`` documents made of archive_root(source)'s articles repeated under new
+    ids (``id + k * REPLICA_ID_STEP``), beside a copy of its database: a large index in minutes
+    where importing ``count`` articles takes an hour on a busy machine. Only the backend-level
+    measurement (``measure --level backend``) fits it: most of its ids have no article."""
+    from dataclasses import replace
+
+    origin = archive_root(source)
+    if not (origin / "done").exists():
+        raise SystemExit(f"build {source} first")
+    root = archive_root(count)
+    if (root / "done").exists():
+        print(f"{root}: already built")
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "data").mkdir(parents=True)
+    for name in ("archive.sqlite3", "secret_key"):
+        shutil.copy2(origin / "data" / name, root / "data" / name)
+    os.environ.update(_environment(root / "data"))
+
+    import django
+
+    django.setup()
+    from archive.search import get_backend
+    from archive.search.indexing import iter_documents
+
+    originals = list(iter_documents())
+    copies = -(-count // len(originals))
+
+    def documents():
+        for k in range(copies):
+            for document in originals:
+                shift = k * REPLICA_ID_STEP
+                story = document.story + shift if document.story else None
+                yield replace(document, id=document.id + shift, story=story)
+
+    started = time.perf_counter()
+    indexed = get_backend().rebuild(itertools.islice(documents(), count))
+    print(f"{count}: {indexed} documents indexed in {time.perf_counter() - started:.0f} s")
+    (root / "replicated").write_text(f"from {source}\n")
+    (root / "done").write_text("built\n")
+
+
+REPLICA_ID_STEP = 10_000_000
+
 # Runs in a fresh interpreter, in this checkout or the --before one (whose code it then imports):
 # only names both have (django, the test client, the backend's cache and close).
 CHILD = """
 import json, time
 started = time.perf_counter()
-import django
-django.setup()
+import archive.wsgi  # what a gunicorn worker imports: Django set up, then the index warmed
 from django.test import Client
 import archive
 from archive.search import get_backend
-setup = time.perf_counter() - started
+startup = time.perf_counter() - started
 client = Client(HTTP_HOST="localhost")
 
 def page(params):
@@ -123,16 +169,43 @@ with backend._read_lock:
     backend._close()
     backend._segment_cache.clear()
 reopen = page({"q": "Japanese ODA"})
-print(json.dumps({"setup": setup * 1000, "first": first, "second": second, "reopen": reopen,
+print(json.dumps({"startup": startup * 1000, "first": first, "second": second, "reopen": reopen,
                   "code": archive.__file__}))
 """
-COLUMNS = ("setup", "first", "second", "reopen")
+# The same in the search backend alone: no page, no database (what `--level backend` measures).
+BACKEND_CHILD = """
+import json, time
+started = time.perf_counter()
+import django
+django.setup()
+import archive
+from archive.search import get_backend
+from archive.search.base import SearchQuery
+startup = time.perf_counter() - started
+backend = get_backend()
+
+def search(text):
+    started = time.perf_counter()
+    results = backend.search(SearchQuery(text=text))
+    assert results.total and results.facets
+    return (time.perf_counter() - started) * 1000
+
+first = search("investment")
+second = search("industrial park")
+with backend._read_lock:
+    backend._close()
+    backend._segment_cache.clear()
+reopen = search("Japanese ODA")
+print(json.dumps({"startup": startup * 1000, "first": first, "second": second, "reopen": reopen,
+                  "code": archive.__file__}))
+"""
+COLUMNS = ("startup", "first", "second", "reopen")
 
 
-def _run_child(checkout: Path, data_dir: Path, extra: dict[str, str]) -> dict:
+def _run_child(checkout: Path, data_dir: Path, extra: dict[str, str], level: str) -> dict:
     environment = {**_environment(data_dir), **extra}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", CHILD if level == "page" else BACKEND_CHILD],
         cwd=checkout,
         env=environment,
         capture_output=True,
@@ -147,7 +220,7 @@ def _run_child(checkout: Path, data_dir: Path, extra: dict[str, str]) -> dict:
     return result
 
 
-def measure(count: int, runs: int, before: Path | None) -> dict:
+def measure(count: int, runs: int, before: Path | None, level: str) -> dict:
     data_dir = archive_root(count) / "data"
     if not (archive_root(count) / "done").exists():
         raise SystemExit(
@@ -157,11 +230,13 @@ def measure(count: int, runs: int, before: Path | None) -> dict:
     if before is not None:
         variants = {"before": (before, {}), **variants}
     # An index written by older code has no files yet: the first process builds and saves them.
-    preparing = _run_child(REPO, data_dir, {})
+    if level == "page" and (archive_root(count) / "replicated").exists():
+        raise SystemExit(f"the {count} archive is replicated: measure it with --level backend")
+    preparing = _run_child(REPO, data_dir, {}, level)
     samples: dict[str, list[dict]] = {name: [] for name in variants}
     for _ in range(runs):  # interleaved: the machine's load falls on every variant alike
         for name, (checkout, extra) in variants.items():
-            samples[name].append(_run_child(checkout, data_dir, extra))
+            samples[name].append(_run_child(checkout, data_dir, extra, level))
     table = {
         name: {
             column: {
@@ -173,12 +248,19 @@ def measure(count: int, runs: int, before: Path | None) -> dict:
         }
         for name, found in samples.items()
     }
-    return {"articles": count, "runs": runs, "preparing_run": preparing, "variants": table}
+    return {
+        "articles": count,
+        "level": level,
+        "runs": runs,
+        "preparing_run": preparing,
+        "variants": table,
+    }
 
 
 def _print(result: dict) -> None:
     print(
-        f"\n{result['articles']:,} articles, {result['runs']} fresh processes per variant "
+        f"\n{result['articles']:,} articles, {result['level']}, "
+        f"{result['runs']} fresh processes per variant "
         f"(median [min-max] ms)"
     )
     print(f"{'variant':8} " + " ".join(f"{column:>24}" for column in COLUMNS))
@@ -198,7 +280,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("articles", nargs="+", type=int)
     parser.add_argument("--before", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--level",
+        choices=("page", "backend"),
+        default="page",
+        help="page: the search page (Django test client); backend: the search backend alone",
+    )
+    parser.add_argument(
+        "--replicate-from",
+        type=int,
+        help="build: index another archive's articles repeated up to the size (no import)",
+    )
     arguments = parser.parse_args(argv)
+    if arguments.action == "build" and arguments.replicate_from:
+        build_replicated(arguments.articles[0], arguments.replicate_from)
+        return 0
     if arguments.action == "build":
         if len(arguments.articles) == 1:
             build(arguments.articles[0])
@@ -208,13 +304,18 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "bench.first_search", "build", str(count)], check=True
             )
         return 0
-    results = [measure(count, arguments.runs, arguments.before) for count in arguments.articles]
+    results = [
+        measure(count, arguments.runs, arguments.before, arguments.level)
+        for count in arguments.articles
+    ]
     for result in results:
         _print(result)
     for result in results:
         variants = result["variants"]
         files = variants["files"]["first"]["median_ms"]
-        line = f"first_search: articles={result['articles']} files_ms={files}"
+        line = (
+            f"first_search: articles={result['articles']} level={result['level']} files_ms={files}"
+        )
         if "before" in variants:
             before = variants["before"]["first"]["median_ms"]
             line += f" before_ms={before} ratio={before / files:.1f}"

@@ -106,10 +106,6 @@ def save(path: Path, segment_id: str, arrays: Any) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-    for older in path.parent.glob(f"{segment_id}.arrays*.npz"):  # another format's or tag's
-        if older != path:
-            with contextlib.suppress(FileNotFoundError):
-                older.unlink()
 
 
 def load(path: Path, segment_id: str, docs: int, cls: type[T]) -> T | None:

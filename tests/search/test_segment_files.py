@@ -168,8 +168,8 @@ def test_a_file_of_another_format_is_not_used(written, monkeypatch):
     assert not set(new_files.values()) & old_files  # a new name: never read as the new layout
 
     assert _answers(WhooshBackend(path=written.store.path)) == expected
-    generation = written.store.arrays_folder(written.store.current_key())
-    assert sorted(generation.glob("*.arrays*.npz")) == sorted(new_files.values())
+    # Beside the old ones, which code of the other format (a server not yet upgraded) still reads.
+    assert all(path.is_file() for path in [*new_files.values(), *old_files])
 
 
 def test_merged_and_replaced_segments_take_their_files_along(tmp_path):
