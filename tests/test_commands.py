@@ -55,6 +55,35 @@ def test_import_failure_lines_name_the_file_and_reason(write_article, capsys):
     assert f"failed: {bad}: empty file" in err.getvalue()
 
 
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_import_with_workers_prints_the_same_lines_and_summary(write_article, workers):
+    write_article("a_good.txt", GOOD)
+    write_article("b_bad.txt", b"")
+    path = write_article("c_good.txt", GOOD.replace("300 million", "400 million"))
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command(
+            "import_articles", "--workers", workers, str(path.parent), stdout=out, stderr=err
+        )
+
+    assert excinfo.value.returncode == 1
+    assert f"failed: {path.parent / 'b_bad.txt'}: empty file" in err.getvalue()
+    assert out.getvalue().strip().splitlines() == [
+        f"[1/3] created: {path.parent / 'a_good.txt'}",
+        f"[3/3] created: {path.parent / 'c_good.txt'}",
+        "created 2, updated 0, unchanged 0, failed 1, skipped 0",
+    ]
+
+
+@pytest.mark.parametrize("workers", ["-1", "9", "many"])
+def test_import_refuses_a_worker_count_it_cannot_use(write_article, workers):
+    path = write_article("good.txt", GOOD)
+
+    with pytest.raises(CommandError, match="--workers: a number from 0 to 8"):
+        run("import_articles", "--workers", workers, str(path))
+
+
 def test_plain_progress_lines_when_not_a_terminal(write_article):
     path = write_article("good.txt", GOOD)
 

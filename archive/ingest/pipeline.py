@@ -1,7 +1,7 @@
 """Importing article files: file -> ParsedArticle (pure) -> saved in one transaction -> indexed.
 
 One bad file never stops or rolls back the others: each file is read and parsed on its own, and each
-article is written in its own transaction.
+article is written in a savepoint of its own, inside a transaction of up to SAVE_BATCH articles.
 
 What is imported: ``.txt`` files, saved web pages (``.html``, ``.htm``) and web archives
 (``.warc``, ``.warc.gz``: each HTML response record with status 200 is an article, every other
@@ -17,11 +17,12 @@ Identity (what makes a file the same article again):
   unchanged), never a second one;
 - two files of one import that claim the same identity with different bytes both fail.
 
-Speed, measured with ``make bench``: a large import reads and extracts files in worker processes
-while this process writes them in order; a file whose bytes its article already has is recognised
-from one query per few hundred files, without extraction; countries, localities, officials and
-organisations come from a per-import cache (entities.EntityCache), and links are inserted in one
-statement each.
+Speed, measured with ``make bench`` and ``bench/import_split.py``: a large import reads and
+extracts files in worker processes while this process writes them in order, SAVE_BATCH articles
+per commit; a file whose bytes its article already has is recognised from one query per few
+hundred files, without extraction, and whether new bytes are another article's from one query per
+batch; countries, localities, officials and organisations come from a per-import cache
+(entities.EntityCache), and links are inserted in one statement each.
 """
 
 from __future__ import annotations
@@ -354,7 +355,11 @@ def _read_warc(
 
 
 def save_article(
-    parsed: ParsedArticle, cache: entities.EntityCache | None = None, *, new: bool = False
+    parsed: ParsedArticle,
+    cache: entities.EntityCache | None = None,
+    *,
+    new: bool = False,
+    stored_sha256: set[str] | None = None,
 ) -> tuple[str, Article]:
     """Create or update the article for this file in one transaction.
 
@@ -365,10 +370,13 @@ def save_article(
     this file just before, so the lookup is skipped. Either may be out of date (an editor deleted
     a cached row, another import created the article): the transaction then fails, and the
     article is saved again with the lookup and an emptied cache.
+
+    ``stored_sha256``: every SHA-256 an article in the database may have (a superset, read by the
+    caller in the same transaction); bytes not in it are no other article's, without a query.
     """
     cache = cache if cache is not None else entities.EntityCache()
     try:
-        return _save_once(parsed, cache, new=new)
+        return _save_once(parsed, cache, new=new, stored_sha256=stored_sha256)
     except (DatabaseError, ObjectDoesNotExist):
         if not new and not len(cache):  # nothing assumed, nothing stale: a real failure
             raise
@@ -377,7 +385,11 @@ def save_article(
 
 
 def _save_once(
-    parsed: ParsedArticle, cache: entities.EntityCache, *, new: bool
+    parsed: ParsedArticle,
+    cache: entities.EntityCache,
+    *,
+    new: bool,
+    stored_sha256: set[str] | None = None,
 ) -> tuple[str, Article]:
     # The cache keeps what this transaction learnt only once it has committed.
     with cache.staged(), transaction.atomic():
@@ -386,7 +398,7 @@ def _save_once(
             return UNCHANGED, article
         if article is not None and _older_crawl(parsed, article):
             return UNCHANGED, article  # an older crawl of the page never replaces a newer one
-        if article is None:
+        if article is None and (stored_sha256 is None or parsed.sha256 in stored_sha256):
             # The same bytes under another identity (a renamed or copied file): that article.
             same = Article.objects.filter(sha256=parsed.sha256).order_by("pk").first()
             if same is not None:
@@ -749,7 +761,10 @@ def import_paths(
     article (a WARC record's path is ``file#offset``), ``on_source(path)`` after each file.
 
     Files are read and extracted in ``workers`` processes (default: one per CPU for a large
-    import, none for a small one) while this process writes them, in order, one transaction each.
+    import, none for a small one) while this process writes them, in order: up to SAVE_BATCH
+    articles per transaction, each article in a savepoint of its own, so one article's failure
+    undoes only that article. Should the batch's commit fail, its articles are saved again one
+    transaction each. The callbacks run once the articles they report on are committed.
     """
     report = ImportReport()
     items = list(find_article_files(paths))
@@ -758,16 +773,13 @@ def import_paths(
     files = [item for item in items if isinstance(item, SourceFile)]
     tasks, absent = _read_tasks(files)
     results = _read_in_order(tasks, _default_workers(len(tasks)) if workers is None else workers)
-    cache = entities.EntityCache()
+    saver = _BatchSaver(report, entities.EntityCache(), absent, on_file, on_source)
     try:
         for item in items:
-            if isinstance(item, ImportFailure):
-                _record_failure(report, item, on_file)
-            else:
-                for result in next(results):
-                    _save_result(report, item, result, cache, absent, on_file)
-            if on_source:
-                on_source(item.path)
+            for result in [item] if isinstance(item, ImportFailure) else next(results):
+                saver.add(item, result)
+            saver.source_done(item)
+        saver.flush()
     finally:
         results.close()  # stops the workers if this loop ended early
     # Near-duplicates join their story; articles regrouped with them need reindexing too.
@@ -775,37 +787,109 @@ def import_paths(
     return report
 
 
-def _save_result(
-    report: ImportReport,
-    source: SourceFile,
-    result: _ReadResult,
-    cache: entities.EntityCache,
-    absent: set[str],
-    on_file,
-) -> None:
-    """Save one read result and count its outcome."""
-    if isinstance(result, ImportFailure):
-        _record_failure(report, result, on_file)
-        return
-    if isinstance(result, _Skipped):
-        report.skipped += 1
-        if on_file:
-            on_file(Path(f"{result.path}#{result.offset}"), SKIPPED, None)
-        return
-    where = source.path
-    if isinstance(result, _Unchanged):
-        outcome, article_id = UNCHANGED, result.article_id
-        if result.offset is not None:
-            where = Path(f"{source.path}#{result.offset}")
-    else:
+SAVE_BATCH = 32  # articles per transaction: fewer commits, a short hold of the write lock
+
+# What saving one read result came to: a failure, a skipped WARC record (its path), or the
+# outcome with the article's id and the path reported.
+_Saved = ImportFailure | Path | tuple[str, int, Path]
+
+
+@dataclass
+class _BatchSaver:
+    """Saves read results in batches and reports them, in order, once committed."""
+
+    report: ImportReport
+    cache: entities.EntityCache
+    absent: set[str]
+    on_file: Callable[[Path, str, ImportFailure | None], None] | None
+    on_source: Callable[[Path], None] | None
+    # (the file, its result) or (the file, None): the file is done
+    pending: list[tuple[SourceFile | ImportFailure, _ReadResult | None]] = field(
+        default_factory=list
+    )
+    articles: int = 0
+
+    def add(self, item: SourceFile | ImportFailure, result: _ReadResult) -> None:
+        self.pending.append((item, result))
+        if isinstance(result, ParsedArticle):
+            self.articles += 1
+            if self.articles >= SAVE_BATCH:
+                self.flush()
+
+    def source_done(self, item: SourceFile | ImportFailure) -> None:
+        self.pending.append((item, None))
+
+    def flush(self) -> None:
+        pending, self.pending, self.articles = self.pending, [], 0
+        parsed = [result for _, result in pending if isinstance(result, ParsedArticle)]
+        saved: list[_Saved | None] | None = None
+        if len(parsed) > 1:  # one article alone has its own transaction anyway
+            try:
+                with transaction.atomic():
+                    stored = _stored_sha256(parsed)
+                    saved = [self._save(item, result, stored) for item, result in pending]
+            except DatabaseError:  # the commit failed (a row the cache gave is gone, ...)
+                self.cache.clear()  # it learnt rows of the rolled-back batch
+                saved = None
+        if saved is None:
+            saved = [self._save(item, result, None) for item, result in pending]
+        for (item, _), outcome in zip(pending, saved, strict=True):
+            if outcome is None:
+                if self.on_source:
+                    self.on_source(item.path)
+            else:
+                _report(self.report, outcome, self.on_file)
+
+    def _save(
+        self,
+        source: SourceFile | ImportFailure,
+        result: _ReadResult | None,
+        stored: set[str] | None,
+    ) -> _Saved | None:
+        """Save one read result (in the batch's transaction, if any); what it came to."""
+        if result is None or isinstance(result, ImportFailure):
+            return result
+        if isinstance(result, _Skipped):
+            return Path(f"{result.path}#{result.offset}")
+        where = source.path
+        if isinstance(result, _Unchanged):
+            if result.offset is not None:
+                where = Path(f"{source.path}#{result.offset}")
+            return UNCHANGED, result.article_id, where
         if source.kind == WARC:
             where = Path(f"{source.path}#{result.source_file.rpartition('#')[2]}")
         try:
-            outcome, article = save_article(result, cache, new=result.source_file in absent)
+            outcome, article = save_article(
+                result, self.cache, new=result.source_file in self.absent, stored_sha256=stored
+            )
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
-            _record_failure(report, ImportFailure(where, f"{type(exc).__name__}: {exc}"), on_file)
-            return
-        article_id = article.pk
+            return ImportFailure(where, f"{type(exc).__name__}: {exc}")
+        if stored is not None and outcome != UNCHANGED:
+            stored.add(result.sha256)
+        return outcome, article.pk, where
+
+
+def _stored_sha256(parsed: list[ParsedArticle]) -> set[str]:
+    """Which of these articles' SHA-256 an article already has: one query per few hundred."""
+    wanted = sorted({article.sha256 for article in parsed})
+    found: set[str] = set()
+    for start in range(0, len(wanted), _PARAMETERS_PER_QUERY):
+        chunk = wanted[start : start + _PARAMETERS_PER_QUERY]
+        found.update(Article.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))
+    return found
+
+
+def _report(report: ImportReport, saved: _Saved, on_file) -> None:
+    """Count one saved result and tell ``on_file``."""
+    if isinstance(saved, ImportFailure):
+        _record_failure(report, saved, on_file)
+        return
+    if isinstance(saved, Path):
+        report.skipped += 1
+        if on_file:
+            on_file(saved, SKIPPED, None)
+        return
+    outcome, article_id, where = saved
     report.counts[outcome] += 1
     if outcome != UNCHANGED:
         report.changed_ids.append(article_id)

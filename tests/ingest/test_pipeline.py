@@ -350,23 +350,28 @@ def _fail_insert(*args):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("deleted", ["official", "country"])
-def test_a_cached_row_an_editor_deletes_mid_import_is_made_again(write_article, deleted):
-    write_article("1.txt", ARTICLE_ONE)
-    path = write_article("2.txt", ARTICLE_ONE.replace("2.5 billion", "3 billion"))
+@pytest.mark.parametrize("batch", [1, 2])  # articles per transaction (pipeline.SAVE_BATCH)
+def test_a_cached_row_an_editor_deletes_mid_import_is_made_again(
+    write_article, deleted, batch, monkeypatch
+):
+    monkeypatch.setattr("archive.ingest.pipeline.SAVE_BATCH", batch)
+    for number in range(1, 2 * batch + 1):  # the editor deletes between the two batches
+        path = write_article(f"{number}.txt", ARTICLE_ONE.replace("2.5", f"{number}.5"))
     first_links = []
 
-    def editor_deletes_after_the_first_file(path, outcome, failure):
-        if path.name == "1.txt":
+    def editor_deletes_after_the_first_batch(path, outcome, failure):
+        if path.name == f"{batch}.txt":
             first_links.append(_stored(Article.objects.get(source_file="1.txt"))[6:9])
             if deleted == "official":
                 Official.objects.filter(name="Takeda Kenji").delete()
             else:
                 Country.objects.filter(code="JP").delete()
 
-    report = import_paths([path.parent], on_file=editor_deletes_after_the_first_file)
+    report = import_paths([path.parent], on_file=editor_deletes_after_the_first_batch)
 
-    assert (report.counts["created"], report.failures) == (2, [])
-    assert [_stored(Article.objects.get(source_file="2.txt"))[6:9]] == first_links
+    assert (report.counts["created"], report.failures) == (2 * batch, [])
+    later = Article.objects.get(source_file=f"{batch + 1}.txt")
+    assert [_stored(later)[6:9]] == first_links
 
 
 def test_articles_with_the_same_headline_get_stable_distinct_slugs(write_article):

@@ -8,13 +8,20 @@ summary. Exits with status 1 if any file failed or the search index could not be
 
 from __future__ import annotations
 
+import argparse
 import errno
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from archive.ingest.pipeline import FAILED, SKIPPED, find_article_files, import_paths
+from archive.ingest.pipeline import (
+    FAILED,
+    MAX_WORKERS,
+    SKIPPED,
+    find_article_files,
+    import_paths,
+)
 from archive.search import indexing
 from archive.search.base import SearchUnavailable
 
@@ -34,8 +41,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not update the search index (run rebuild_index afterwards).",
         )
+        parser.add_argument(
+            "--workers",
+            type=_workers,
+            default=None,
+            help=(
+                "Processes that read and extract files while this one saves them; 0 reads them "
+                "here. Default: one per CPU (at most 8) for 200 files or more, else 0."
+            ),
+        )
 
-    def handle(self, *args, paths, no_index, **options):
+    def handle(self, *args, paths, no_index, workers=None, **options):
         total = sum(1 for _ in find_article_files(paths))
         is_tty = self.stdout.isatty()
         bar = tqdm(total=total, unit="file", disable=not is_tty, file=sys.stdout, leave=False)
@@ -53,7 +69,7 @@ class Command(BaseCommand):
             elif not is_tty and outcome != SKIPPED:
                 self.stdout.write(f"[{done + 1}/{total}] {outcome}: {path}")
 
-        report = import_paths(paths, on_file=on_file, on_source=on_source)
+        report = import_paths(paths, on_file=on_file, on_source=on_source, workers=workers)
         bar.close()
 
         index_failed = False
@@ -75,6 +91,16 @@ class Command(BaseCommand):
             raise CommandError(f"{report.counts[FAILED]} file(s) failed", returncode=1)
         if index_failed:
             raise CommandError("the search index is behind the database", returncode=1)
+
+
+def _workers(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = -1
+    if not 0 <= count <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"a number from 0 to {MAX_WORKERS}, not {value!r}")
+    return count
 
 
 def _problem(exc: Exception) -> str:
