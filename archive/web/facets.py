@@ -137,7 +137,12 @@ def labels_of(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
 
 def place_parameter(locality: Locality) -> str:
     """The search parameter that filters by this place: a province of Vietnam or foreign."""
-    return "province" if locality.country.code == VIETNAM else "foreign_place"
+    return place_parameter_of(locality.country.code)
+
+
+def place_parameter_of(country_code: str) -> str:
+    """place_parameter for a place in the country of this code."""
+    return "province" if country_code == VIETNAM else "foreign_place"
 
 
 def province_groupings(params: QueryDict, current: str) -> tuple[dict, ...]:
@@ -181,7 +186,11 @@ def build_facets(
     params: QueryDict,
     names: tuple[str, ...] = PAGE_FACETS,
     grouping: str = "named",
+    *,
+    links: bool = True,
 ) -> list[Facet]:
+    """The facets ``names`` with their values' labels; ``links=False`` (the JSON, which has no
+    links) leaves each value's toggle_url empty."""
     facets = []
     add = url_adder(params)
     all_labels = labels_of({name: [fc.value for fc in counts.get(name, [])] for name in names})
@@ -199,7 +208,9 @@ def build_facets(
                         label=labels.get(fc.value, fc.value),
                         count=fc.count,
                         selected=fc.selected,
-                        toggle_url=url_with(params, drop=(name, fc.value))
+                        toggle_url=""
+                        if not links
+                        else url_with(params, drop=(name, fc.value))
                         if fc.selected
                         else add((name, fc.value)),
                     )

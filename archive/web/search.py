@@ -6,13 +6,13 @@ import logging
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from archive.ingest.stories import versions_by_story
-from archive.models import Article, ArticleOfficial, ArticleOrganisation, Locality
+from archive.models import Article, ArticleOfficial, ArticleOrganisation
 from archive.search import get_backend, indexing
 from archive.search.base import FACET_FIELDS, SearchUnavailable
 from archive.search.querying import FIELDS
@@ -23,7 +23,7 @@ from archive.web.facets import (
     build_chips,
     build_facets,
     describe,
-    place_parameter,
+    place_parameter_of,
     selected_labels,
     url_adder,
     url_with,
@@ -58,16 +58,23 @@ def _search(request) -> dict:
         "body", "original_text", "story_signature", "mention_spans"
     ).in_bulk([hit.id for hit in results.hits])
     hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
-    prefetch_related_objects(
-        [article for article, _ in hits],
-        "countries",
-        Prefetch("localities", Locality.objects.select_related("country")),
-    )
+    ids = [article.pk for article, _ in hits]
     return {
         "filter": filterset,
         "query": query,
         "results": results,
         "hits": hits,
+        # article id -> (name, slug, country code) of each country and each place it names
+        "countries": _named(
+            Article.countries.through, ids, "country__name", "country__slug", "country__code"
+        ),
+        "places": _named(
+            Article.localities.through,
+            ids,
+            "locality__name",
+            "locality__slug",
+            "locality__country__code",
+        ),
         "notes": notes,
         "params": params,
         # Articles changed but not yet in the index (the index outbox): said beside the results.
@@ -75,6 +82,25 @@ def _search(request) -> dict:
         # story key -> every version of the story, for the hits that have other versions
         "versions": versions_by_story(article.story_id for article, _ in hits),
     }
+
+
+def _named(through, ids: list[int], *fields: str) -> dict[int, list[tuple]]:
+    """Article id -> ``fields`` of each entity its links (``through``) name, in the order of the
+    entity's own model (its name) or, for ordered links, of the links: one query of plain tuples,
+    no model instances (a page's results name about a hundred entities)."""
+    if not ids:
+        return {}
+    if through._meta.auto_created:  # a many-to-many table: in the entity's order
+        relation = fields[0].split("__")[0]
+        entity = through._meta.get_field(relation).related_model
+        ordering = [f"{relation}__{name}" for name in entity._meta.ordering] + [f"{relation}_id"]
+    else:  # a link model (appearances, organisation links): in its own order
+        ordering = through._meta.ordering
+    named: dict[int, list[tuple]] = {}
+    rows = through.objects.filter(article_id__in=ids).order_by(*ordering)
+    for article_id, *values in rows.values_list("article_id", *fields):
+        named.setdefault(article_id, []).append(tuple(values))
+    return named
 
 
 def _versions(context: dict, article: Article) -> list[Article]:
@@ -142,12 +168,13 @@ def search(request):
                 "hit": hit,
                 "figure": figures.get(article.pk),
                 "filter_links": [
-                    ("country", c.name, add(("country", c.slug))) for c in article.countries.all()
+                    ("country", name, add(("country", slug)))
+                    for name, slug, _ in context["countries"].get(article.pk, ())
                 ]
                 + [
-                    (kind, loc.name, add((kind, loc.slug)))
-                    for loc in article.localities.all()
-                    for kind in [place_parameter(loc)]
+                    (kind, name, add((kind, slug)))
+                    for name, slug, code in context["places"].get(article.pk, ())
+                    for kind in [place_parameter_of(code)]
                 ],
                 # "N versions": the story's other outlets, each linked
                 "versions": [
@@ -198,15 +225,13 @@ def search_json(request):
         log.error("search unavailable: %s", exc)
         return JsonResponse({"error": "Search is unavailable right now."}, status=503)
     results = context["results"]
-    prefetch_related_objects(
-        [article for article, _ in context["hits"]],
-        Prefetch("appearances", ArticleOfficial.objects.select_related("official")),
-        Prefetch("organisation_links", ArticleOrganisation.objects.select_related("organisation")),
-    )
+    ids = [article.pk for article, _ in context["hits"]]
+    officials = _named(ArticleOfficial, ids, "official__name")
+    organisations = _named(ArticleOrganisation, ids, "organisation__name")
     # Each result's money figures (measure, approximate USD): what `sort=amount` orders by.
     prefetch_related_objects([article for article, _ in context["hits"]], "money_figures")
     facets = build_facets(
-        results.facets, context["params"], JSON_FACETS, context["query"].provinces
+        results.facets, context["params"], JSON_FACETS, context["query"].provinces, links=False
     )
     return JsonResponse(
         {
@@ -221,12 +246,10 @@ def search_json(request):
                     "published": article.published.isoformat() if article.published else None,
                     "url": absolute_url_of(request, article),
                     "snippet": hit.snippet_html,
-                    "countries": [c.code for c in article.countries.all()],
-                    "localities": [loc.name for loc in article.localities.all()],
-                    "officials": [a.official.name for a in article.appearances.all()],
-                    "organisations": [
-                        link.organisation.name for link in article.organisation_links.all()
-                    ],
+                    "countries": [code for *_, code in context["countries"].get(article.pk, ())],
+                    "localities": [name for name, *_ in context["places"].get(article.pk, ())],
+                    "officials": [name for (name,) in officials.get(article.pk, ())],
+                    "organisations": [name for (name,) in organisations.get(article.pk, ())],
                     "money": [
                         {
                             "text": figure.text,
