@@ -275,8 +275,8 @@ class PostgresBackend:
     def clear(self) -> None:
         """Empty the index (it exists afterwards, with nothing in it)."""
         with self.writing(create=True), connections[self.using].cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
             self._mark_built(cursor)
+            cursor.execute(f"DELETE FROM {TABLE}")
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """Replace every row with ``documents`` in one transaction; returns the count indexed.
@@ -289,6 +289,7 @@ class PostgresBackend:
         with self.writing(create=True), connections[self.using].cursor() as cursor:
             state.journal = set()
             try:
+                self._mark_built(cursor)
                 cursor.execute(f"DELETE FROM {TABLE}")
                 batch: list[SearchDocument] = []
                 for document in documents:
@@ -298,7 +299,6 @@ class PostgresBackend:
                         self._copy(cursor, batch, state.journal)
                         batch = []
                 self._copy(cursor, batch, state.journal)
-                self._mark_built(cursor)
             finally:
                 state.journal = None
         return count
@@ -309,8 +309,8 @@ class PostgresBackend:
             with connections[self.using].cursor() as cursor:
                 if state.must_exist and not self._built(cursor):
                     raise SearchUnavailable(NO_INDEX)
-                apply(cursor)
                 self._mark_built(cursor)
+                apply(cursor)
             journal = getattr(state, "journal", None)
             if journal is not None:
                 journal.update(ids)
@@ -323,7 +323,8 @@ class PostgresBackend:
         cursor.execute(
             f"INSERT INTO {STATE_TABLE} (name, built_at) VALUES (%s, now()) "
             # Every write makes a new version of the row (a new xmin): the generation cached
-            # results are keyed by.
+            # results are keyed by. Made before the write, so that not even a search on the
+            # writing connection keys a half-made write by the generation before it.
             f"ON CONFLICT (name) DO UPDATE SET built_at = {STATE_TABLE}.built_at",
             [STATE_NAME],
         )
