@@ -5,8 +5,8 @@
   (``read_article_file``, pure) and the database write (``save_article``), with SQL queries counted;
 - the extraction's own functions under cProfile (which finder costs what);
 - the rebuild split into reading the documents from the database and the backend's write;
-- one broad search (q=investment) as the backend alone, /search.json and the /search/ page, and
-  the page under cProfile.
+- one broad search (q=investment) as the backend alone, /search.json and the /search/ page, the
+  SQL queries of that page and of a filtered one, and the page under cProfile.
 Profiling inflates pure-Python time more than C time, so the wall-clock splits come first.
 """
 
@@ -114,7 +114,9 @@ def profile_index(count: int) -> None:
 
 
 def profile_page() -> None:
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
     from archive.search import get_backend
     from archive.search.base import SearchQuery
@@ -128,6 +130,15 @@ def profile_page() -> None:
     print(f"backend.search alone   {search_ms:7.1f} ms")
     print(f"/search.json           {json_ms:7.1f} ms")
     print(f"/search/ (HTML page)   {page_ms:7.1f} ms")
+    facets = client.get("/search.json").json()["facets"]
+    filtered = {
+        name: facets[name][0]["value"] for name in ("country", "province") if facets.get(name)
+    }
+    for params in (BROAD_QUERY, filtered):
+        client.get("/search/", params)  # the entities it names are now known to this process
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/search/", params)
+        print(f"SQL queries, /search/ {params}: {len(queries.captured_queries)}")
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(PAGE_ROUNDS):
