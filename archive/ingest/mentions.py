@@ -13,9 +13,8 @@ that official's first mention was linked earlier in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from archive.extraction import gazetteer
@@ -107,9 +106,24 @@ def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEnti
     return entities
 
 
-@lru_cache(maxsize=8192)
-def _name_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _whole_word_spans(name: str, text: str) -> Iterator[tuple[int, int]]:
+    r"""Where ``name`` occurs in ``text`` with no word character just before or after it: what
+    ``(?<!\w)name(?!\w)`` finds, by str.find (a pattern that starts with a look-behind tries
+    every position of the text in turn)."""
+    size, end = len(name), len(text)
+    at = text.find(name)
+    while at >= 0:
+        after = at + size
+        if (at == 0 or not _WORD_CHARACTER.match(text, at - 1)) and (
+            after == end or not _WORD_CHARACTER.match(text, after)
+        ):
+            yield at, after
+            at = text.find(name, after)
+        else:
+            at = text.find(name, at + 1)
 
 
 def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
@@ -121,10 +135,8 @@ def first_mentions(text: str, entities: Iterable[NamedEntity]) -> list[list]:
     candidates: list[tuple[int, int, str, int]] = []
     for entity in entities:
         for name in {n.strip() for n in entity.names if n and n.strip()}:
-            if name not in text:  # most aliases are not in the text: no scan with a pattern
-                continue
-            for match in _name_pattern(name).finditer(text):
-                candidates.append((match.start(), match.end(), entity.kind, entity.pk))
+            for start, end in _whole_word_spans(name, text):
+                candidates.append((start, end, entity.kind, entity.pk))
     candidates.sort(key=lambda c: (c[0], c[0] - c[1]))  # leftmost, then longest
     spans: list[list] = []
     linked: set[tuple[str, int]] = set()
