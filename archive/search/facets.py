@@ -75,7 +75,7 @@ class DocTable:
 class MoneyFigures:
     """Every money figure of a searcher's documents, one entry per figure."""
 
-    docs: np.ndarray  # docnum
+    docs: np.ndarray  # docnum, never decreasing
     usd: np.ndarray  # approximate USD, NaN when unconverted
     measures: np.ndarray  # index into ``values``
     values: tuple[str, ...]  # the measures (base.MEASURE_VALUES) the figures have, sorted
@@ -100,17 +100,24 @@ class MoneyFigures:
         return mask
 
     def largest(self, figures: np.ndarray, size: int) -> np.ndarray:
-        """Per doc, the largest USD value among these figures; -inf when it has none."""
+        """Per doc, the largest USD value among these figures; -inf when it has none.
+
+        ``docs`` never decreases (figures are read in docnum order, segments in offset order),
+        so each doc's figures are one run: a maximum per run, no per-figure scatter."""
         largest = np.full(size, -np.inf)
-        converted = figures & ~np.isnan(self.usd)
-        np.maximum.at(largest, self.docs[converted], self.usd[converted])
+        if self.docs.size:
+            values = np.where(figures & ~np.isnan(self.usd), self.usd, -np.inf)
+            starts = np.flatnonzero(np.r_[True, self.docs[1:] != self.docs[:-1]])
+            largest[self.docs[starts]] = np.maximum.reduceat(values, starts)
         return largest
 
-    def measure_column(self, figures: np.ndarray) -> FacetColumn:
-        """The "measure" facet over these figures: (doc, measure) pairs, each counted once."""
-        width = max(1, len(self.values))
-        pairs = np.unique(self.docs[figures] * width + self.measures[figures])
-        return FacetColumn(self.values, pairs // width, pairs % width)
+    def measure_column(self, figures: np.ndarray, size: int) -> FacetColumn:
+        """The "measure" facet over these figures: (doc, measure) pairs, each counted once (a
+        docs x measures table of flags: a few values, so cheaper than sorting the pairs)."""
+        seen = np.zeros((size, max(1, len(self.values))), dtype=bool)
+        seen[self.docs[figures], self.measures[figures]] = True
+        docs, measures = np.nonzero(seen)
+        return FacetColumn(self.values, docs, measures)
 
 
 @dataclass(frozen=True)

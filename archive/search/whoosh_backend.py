@@ -469,7 +469,9 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
     # The money filter: the amount range and the measure on the same figure (SearchQuery.usd_min).
     figures = table.money.kept(query) if query.money_filtered else None
     ranged = (  # the figures the amount range alone keeps: what the measure facet counts
-        table.money.kept(replace(query, filters={})) if query.money_filtered else None
+        table.money.kept(replace(query, filters={}))
+        if query.usd_min is not None or query.usd_max is not None
+        else None  # no range: the index's own "measure" facet column counts the same
     )
     if figures is not None:
         chosen.pop("measure", None)
@@ -541,7 +543,7 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
                 scope &= mask
         column = table.facets["province_2025" if by_2025 and facet == "province" else facet]
         if facet == "measure" and ranged is not None:  # per figure, in the amount range
-            column = table.money.measure_column(ranged)
+            column = table.money.measure_column(ranged, table.size)
         # Provinces are few (at most 64) and all drawn on the map: never cut to facet_limit.
         limit = len(column.values) if facet == "province" else query.facet_limit
         facets[facet] = facet_counts(column, scope, selections.get(facet, ()), limit)
@@ -698,7 +700,12 @@ def _by_amount(
 ) -> list[int]:
     """Docnums of one page by the largest figure (SORTS' "amount")."""
     docs = np.flatnonzero(mask)
-    return docs[_amount_order(table, docs, largest)[offset : offset + limit]].tolist()
+    wanted = offset + limit
+    if docs.size > 4 * wanted:  # only the docs at least as large as the page's last need sorting
+        values = -largest[docs]
+        last = np.partition(values, wanted - 1)[wanted - 1]
+        docs = docs[values <= last]  # ties with the last included: the order stays exact
+    return docs[_amount_order(table, docs, largest)[offset:wanted]].tolist()
 
 
 def _timeline(

@@ -325,6 +325,14 @@ class TestBackendContract:
 
         assert ids(results) == [7, 3, 11]
 
+    def test_largest_figure_pages_follow_the_one_page_order(self, backend):
+        # Small pages: the first few hold figures, the later ones the articles without any.
+        query = SearchQuery(sort="amount", per_page=2)
+
+        paged = [hit.id for hit in _all_pages(backend, query)]
+
+        assert paged == ids(backend.search(replace(query, per_page=50)))
+
     def test_largest_figure_pages_cover_the_results_once(self, backend):
         query = SearchQuery(text="investors OR port OR wind", sort="amount", per_page=2)
         first = backend.search(query)
