@@ -17,7 +17,7 @@ and its worker processes): on a machine busy with other work, CPU time moves les
 time. The code measured is whatever ``archive`` PYTHONPATH gives: ``PYTHONPATH=<another
 checkout>`` measures that checkout's code (this file only uses what the importer offered before
 it had batches); BENCH_CORPUS names a folder of ``.txt`` files to import instead of generating
-one, so that two checkouts import the same files.
+one, so that two checkouts import the same files; BENCH_SPLIT=0 skips the split.
 Prints a table and one line other tools read: ``import_split: articles=N workers_W_per_s=X ...``.
 """
 
@@ -165,20 +165,23 @@ def main() -> int:
 
             write_corpus(corpus, count, DEFAULT_SEED)
         count = sum(1 for _ in corpus.rglob("*.txt"))
-        split = _spawn("split", corpus)
-        print(f"code: {split['code']}, {count:,} .txt articles")
-        print("step        wall rate   CPU per article (this process and its workers)")
-        for step in ("reading", "extraction", "saving", "indexing"):
-            print(f"{step:<11} {_rate(count, split[step])}")
+        if os.environ.get("BENCH_SPLIT", "1") != "0":
+            split = _spawn("split", corpus)
+            print(f"code: {split['code']}, {count:,} .txt articles")
+            print("step        wall rate   CPU per article (this process and its workers)")
+            for step in ("reading", "extraction", "saving", "indexing"):
+                print(f"{step:<11} {_rate(count, split[step])}", flush=True)
         figures = {}
         for w in workers:
             whole = _spawn(w, corpus)
             both = [a + b for a, b in zip(whole["import"], whole["indexing"], strict=True)]
             figures[w] = count / both[0]
+            print(f"code: {whole['code']}")
             print(
                 f"workers={w}  import {_rate(count, whole['import'])}  "
                 f"index {_rate(count, whole['indexing'])}  both {_rate(count, both)}  "
-                f"{whole['counts']}"
+                f"{whole['counts']}",
+                flush=True,
             )
         print(
             f"import_split: articles={count} "
