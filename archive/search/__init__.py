@@ -14,6 +14,7 @@ Design, in short:
 - `facets`: per-segment numpy arrays (doc -> facet values, dates, ids), cached by segment id since
   segments are immutable; counts, filters, timeline and date sorts are numpy over a match mask.
   Facets are disjunctive: each is counted with the other facets' filters only.
+- `segment_files`: each segment's arrays kept in a file beside it, so a new process loads them.
 - `highlight`: escaped snippets with `<mark>` around matched words, the only markup.
 - `storage`: index generations; `CURRENT` names the live one and is swapped atomically by a
   rebuild; an flock serialises writers across processes; writes made during a rebuild are
