@@ -11,6 +11,7 @@ generation and swap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import threading
@@ -23,6 +24,8 @@ from typing import TypeVar
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.codec.base import Automata
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
@@ -735,14 +738,29 @@ def _frequency(reader, word: str) -> int:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def _spelling_automaton(word: str, maxdist: int):
+    """The automaton of the words within ``maxdist`` edits of ``word`` with its first letter, as
+    SegmentReader.terms_within builds it (it depends on the word only, never on the index)."""
+    return Automata.levenshtein_dfa(word, maxdist, prefix=1)
+
+
 def _close_words(reader, word: str, maxdist: int) -> set[str]:
     """Index words within ``maxdist`` edits of ``word`` with its first letter; an edit is a
     letter added, dropped or changed, or two neighbouring letters swapped ("nihn" -> "ninh")."""
     names = [n for n in (SPELLING_FIELD, *LEGACY_SPELLING_FIELDS) if n in reader.schema]
     found: set[str] = set()
-    for leaf, _ in reader.leaf_readers():  # a segment reader walks its terms with an automaton
+    # Each segment's words are walked with the one automaton of the word (Whoosh's own
+    # leaf.terms_within builds it again for every segment and field: most of a first search's
+    # near-spelling lookup at 100k articles, 20 segments).
+    automaton = _spelling_automaton(word, maxdist)
+    for leaf, _ in reader.leaf_readers():
         for name in names:
-            found.update(leaf.terms_within(name, word, maxdist, prefix=1))
+            if isinstance(leaf, SegmentReader):
+                spelled = reader.schema[name].spelling_fieldname(name)
+                found.update(Automata.find_matches(automaton, leaf.cursor(spelled)))
+            else:
+                found.update(leaf.terms_within(name, word, maxdist, prefix=1))
     # Whoosh's automaton counts a swap as two edits: swaps are looked up one by one.
     for i in range(1, len(word) - 1):
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]

@@ -1,11 +1,13 @@
 """The Whoosh internals the fast path relies on, checked before it is used.
 
 postings.py reads W3LeafMatcher's private block fields and decodes position data by hand;
-building.py calls SegmentWriter's private segment methods and caches
-W3PerDocReader.has_column. All of that was written against one release of whoosh-reloaded
-(pinned in pyproject.toml). Another release may keep every name and still change what they
-mean, so the check is on the version first, then on the names: importing the fast path with
-anything else fails at start-up with a message that says what to do, instead of wrong results.
+building.py calls SegmentWriter's private segment methods and caches W3PerDocReader.has_column;
+whoosh_backend.py walks each segment's spelling words with one Levenshtein automaton per word
+(Automata.levenshtein_dfa and find_matches, what SegmentReader.terms_within does per segment).
+All of that was written against one release of whoosh-reloaded (pinned in pyproject.toml).
+Another release may keep every name and still change what they mean, so the check is on the
+version first, then on the names: importing the fast path with anything else fails at start-up
+with a message that says what to do, instead of wrong results.
 The differential test (tests/search/test_fast_path_differential.py) holds the fast path to
 Whoosh's own matchers and scorer on the pinned release.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import whoosh
 from django.core.exceptions import ImproperlyConfigured
+from whoosh.codec.base import Automata
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.writing import SegmentWriter
 
@@ -22,6 +25,7 @@ PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
     W3LeafMatcher: ("_read_ids", "_read_weights", "_read_values", "_next_block"),
     W3PerDocReader: ("has_column", "_cached_reader"),
     SegmentWriter: ("_finalize_segment", "_close_segment", "_commit_toc", "_finish"),
+    Automata: ("levenshtein_dfa", "find_matches"),
 }
 
 

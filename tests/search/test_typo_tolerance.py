@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from archive.search.base import SearchDocument, SearchQuery
-from archive.search.whoosh_backend import WhooshBackend
+from archive.search.schema import LEGACY_SPELLING_FIELDS, SPELLING_FIELD
+from archive.search.whoosh_backend import WhooshBackend, _close_words, _frequency
 
 PROVINCES = ("Bac Ninh", "Ha Nam", "Dong Nai", "Long An", "Hai Phong", "Quang Ninh")
 
@@ -74,3 +75,42 @@ def test_a_field_name_is_never_corrected(backend):
 
     assert results.suggestion == "title:China"
     assert ids(results) == [52]
+
+
+def test_near_words_over_several_segments_are_the_ones_whooshs_own_lookup_finds():
+    """One automaton per word walks every segment (not one per segment, as Whoosh's
+    terms_within builds): the near words must be the same as Whoosh's per-segment lookup's."""
+    backend = WhooshBackend()
+    batches = [
+        ["investment plan", "investments grew", "investor visit"],
+        ["invesment slip", "Ninh province", "Binh province"],
+        ["Nihn typo", "Ninh again", "invastment note", "provinces merged"],
+    ]
+    number = 0
+    for titles in batches:  # one commit per batch: one segment each
+        documents = []
+        for title in titles:
+            number += 1
+            documents.append(_document(number, title))
+        backend.index(documents)
+    reader = backend.store.open(backend.store.current_key()).reader()
+    assert len(list(reader.leaf_readers())) > 1
+
+    def whooshs_own(word: str, maxdist: int) -> set[str]:
+        names = [n for n in (SPELLING_FIELD, *LEGACY_SPELLING_FIELDS) if n in reader.schema]
+        found = {
+            term
+            for leaf, _ in reader.leaf_readers()
+            for name in names
+            for term in leaf.terms_within(name, word, maxdist, prefix=1)
+        }
+        for i in range(1, len(word) - 1):
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            if swapped != word and _frequency(reader, swapped):
+                found.add(swapped)
+        return found - {word}
+
+    for word in ("investment", "invesment", "ninh", "nihn", "province", "binh", "zzzz"):
+        for maxdist in (1, 2):
+            assert _close_words(reader, word, maxdist) == whooshs_own(word, maxdist), word
+    assert _close_words(reader, "investment", 2) >= {"investments", "invesment", "invastment"}
