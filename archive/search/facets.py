@@ -54,24 +54,6 @@ class FacetColumn:
 
 
 @dataclass(frozen=True)
-class DocTable:
-    """Everything search needs per docnum of one searcher, as arrays."""
-
-    ids: np.ndarray  # article id
-    published: np.ndarray  # yyyymmdd, 0 when undated
-    live: np.ndarray  # False for deleted docnums
-    facets: Mapping[str, FacetColumn]  # by SearchQuery facet name
-    lengths: Mapping[str, np.ndarray]  # text field -> words per docnum, for BM25
-    stories: np.ndarray  # story key per docnum (the article id when it has no story)
-    grouped: np.ndarray  # live docnums whose story has another live version
-    money: MoneyFigures  # every money figure, by docnum
-
-    @property
-    def size(self) -> int:
-        return int(self.ids.size)
-
-
-@dataclass(frozen=True)
 class MoneyFigures:
     """Every money figure of a searcher's documents, one entry per figure."""
 
@@ -118,6 +100,24 @@ class MoneyFigures:
         seen[self.docs[figures], self.measures[figures]] = True
         docs, measures = np.nonzero(seen)
         return FacetColumn(self.values, docs, measures)
+
+
+@dataclass(frozen=True)
+class DocTable:
+    """Everything search needs per docnum of one searcher, as arrays."""
+
+    ids: np.ndarray  # article id
+    published: np.ndarray  # yyyymmdd, 0 when undated
+    live: np.ndarray  # False for deleted docnums
+    facets: Mapping[str, FacetColumn]  # by SearchQuery facet name
+    lengths: Mapping[str, np.ndarray]  # text field -> words per docnum, for BM25
+    stories: np.ndarray  # story key per docnum (the article id when it has no story)
+    grouped: np.ndarray  # live docnums whose story has another live version
+    money: MoneyFigures  # every money figure, by docnum
+
+    @property
+    def size(self) -> int:
+        return int(self.ids.size)
 
 
 @dataclass(frozen=True)
