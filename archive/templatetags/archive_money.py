@@ -20,7 +20,11 @@ def usd_words(value) -> str:
     for scale, word in _SCALES:
         if abs(amount) >= scale:
             scaled = amount / scale
-            number = f"{scaled:,.0f}" if abs(scaled) >= 1000 else f"{scaled:.3g}"
+            # Through float: a Decimal keeps its trailing zeros ("5.00" from a sum PostgreSQL
+            # gives with two decimal places), and .3g of 999.6 would read "1e+03".
+            number = f"{float(scaled):.3g}"
+            if "e" in number or abs(scaled) >= 1000:
+                number = f"{scaled:,.0f}"
             return f"US${number} {word}"
     return f"US${amount:,.0f}"
 

@@ -3,10 +3,13 @@ gave it, or why it has none: no rate for its currency, or a currency that is unc
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from archive.ingest.pipeline import import_paths
 from archive.models import Article, MoneyFigure
+from archive.templatetags.archive_money import usd_words
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,18 @@ def test_a_figure_whose_currency_is_unclear_says_so(client, article):
 
     item = money_item(html, "<li>3 billion ")
     assert "not converted: currency unclear" in item
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (Decimal("5000000.00"), "US$5 million"),  # a sum as PostgreSQL returns it: two places
+        (Decimal("5000000"), "US$5 million"),  # the same sum from SQLite
+        (Decimal("82600000.12"), "US$82.6 million"),
+        (Decimal("2480000000"), "US$2.48 billion"),
+        (Decimal("999600000"), "US$1,000 million"),  # never "1e+03"
+        (Decimal("950000"), "US$950,000"),
+    ],
+)
+def test_usd_values_read_the_same_whatever_the_database_returns(value, words):
+    assert usd_words(value) == words
