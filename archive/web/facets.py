@@ -13,7 +13,7 @@ from django.http import QueryDict
 
 from archive.extraction.money import MEASURES
 from archive.models import ENTITY_MODELS, VIETNAM, Locality
-from archive.search.base import UNKNOWN_SOURCE, FacetCount, SearchQuery
+from archive.search.base import FACET_FIELDS, UNKNOWN_SOURCE, FacetCount, SearchQuery
 from archive.web.entity_cache import entity_cache
 
 FACET_TITLES = {
@@ -29,25 +29,8 @@ FACET_TITLES = {
 }
 # The facets the search page shows (years are its timeline); /search.json also gives the
 # deprecated "locality" (every place) and "year".
-PAGE_FACETS = (
-    "country",
-    "province",
-    "foreign_place",
-    "official",
-    "organisation",
-    "measure",
-    "source",
-)
-JSON_FACETS = (
-    "country",
-    "province",
-    "foreign_place",
-    "locality",
-    "official",
-    "organisation",
-    "measure",
-    "source",
-)
+PAGE_FACETS = tuple(name for name in FACET_FIELDS if name not in ("locality", "year"))
+JSON_FACETS = PAGE_FACETS + ("locality",)
 PROVINCE_GROUPING_LABELS = {
     "named": "as the articles name them",
     "2025": "by today's 34 provinces",
