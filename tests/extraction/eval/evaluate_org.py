@@ -27,30 +27,17 @@ import sys
 from pathlib import Path
 
 from archive.extraction import extract
+from archive.extraction.money import MEASURES
+from archive.extraction.organisations import KINDS
 from tests.extraction.eval.evaluate import Accuracy, FieldScore, name_key
 
 EVAL_DIR = Path(__file__).resolve().parent
 ARTICLES_DIR = EVAL_DIR / "articles_org"
 GOLD_PATH = EVAL_DIR / "gold_org.json"
-# The gold writes kinds as an editor reads them; the extractor's codes, as labels.
-KIND_LABELS = {
-    "company": "company",
-    "business_association": "business association",
-    "government": "government",
-    "development": "development",
-    "international": "international",
-    "party": "party",
-    "other": "other",
-}
-MEASURE_LABELS = {
-    "fdi_registered": "FDI registered",
-    "fdi_disbursed": "FDI disbursed",
-    "oda_loan": "ODA loan",
-    "oda_grant": "ODA grant",
-    "trade_turnover": "trade turnover",
-    "project_capital": "project capital",
-    "other": "other",
-}
+# The gold writes kinds and measures as an editor reads them: the extractor's codes, as labels
+# (a kind's label is its code in words; the measures' labels are extraction/money.MEASURES).
+KIND_LABELS = {kind: kind.replace("_", " ") for kind in KINDS}
+MEASURE_LABELS = MEASURES
 
 
 def evaluate() -> dict:
