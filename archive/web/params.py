@@ -6,6 +6,8 @@ are tested against, and becomes the SearchQuery the index answers (``search_quer
 
 from __future__ import annotations
 
+import functools
+
 import django_filters
 from django import forms
 from django.db import models
@@ -158,24 +160,40 @@ def _entity_filter(
     )
 
 
-class SourceFilter(django_filters.MultipleChoiceFilter):
-    """The sources in the database, plus UNKNOWN_SOURCE: the articles without a source."""
+class SourceField(forms.MultipleChoiceField):
+    """The sources in the database, plus UNKNOWN_SOURCE: the articles without a source.
 
-    @property
-    def field(self):
-        if not hasattr(self, "_field"):
-            # Only the sources asked for are looked up: most searches ask for none, and listing
-            # every source of the archive cost a scan of the articles on every search.
-            data = getattr(self, "parent", None) and self.parent.data
-            sources = Article.objects.exclude(source="")
-            if hasattr(data, "getlist"):
-                asked = [s for s in data.getlist(self.field_name) if s and s != UNKNOWN_SOURCE]
-                sources = sources.filter(source__in=asked)
-            sources = sources.order_by("source").values_list("source", flat=True).distinct()
-            self.extra["choices"] = [(s, s) for s in sources] + [
-                (UNKNOWN_SOURCE, UNKNOWN_SOURCE_LABEL)
-            ]
-        return super().field
+    Only the sources asked for are looked up (one query, none when none is asked): most searches
+    ask for none, and listing every source of the archive cost a scan of the articles. The field
+    keeps no state of its own, so the search form's class is built once per process
+    (ArticleSearchFilter.get_form_class)."""
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        asked = [s for s in value if s and s != UNKNOWN_SOURCE]
+        known = (
+            set(
+                Article.objects.exclude(source="")
+                .filter(source__in=asked)
+                .order_by()
+                .values_list("source", flat=True)
+                .distinct()
+            )
+            if asked
+            else set()
+        )
+        for source in value:
+            if source != UNKNOWN_SOURCE and source not in known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": source},
+                )
+
+
+class SourceFilter(django_filters.MultipleChoiceFilter):
+    field_class = SourceField
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
         values = list(value or ())
@@ -215,7 +233,9 @@ class ArticleSearchFilter(django_filters.FilterSet):
     organisation = _entity_filter(
         Organisation, "organisations", "Organisation", parameter="organisation"
     )
-    source = SourceFilter(field_name="source", label="Source")
+    source = SourceFilter(
+        field_name="source", label="Source", choices=[(UNKNOWN_SOURCE, UNKNOWN_SOURCE_LABEL)]
+    )
     date_from = django_filters.DateFilter(method="filter_date", label="From")
     date_to = django_filters.DateFilter(method="filter_date", label="To")
     undated = django_filters.ChoiceFilter(
@@ -258,11 +278,20 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = SearchForm
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["date_from"].widget = forms.DateInput(attrs={"type": "date"})
-        self.form.fields["date_to"].widget = forms.DateInput(attrs={"type": "date"})
-        self.form.fields["sort"].required = False
+    @classmethod
+    @functools.cache
+    def _form_class(cls) -> type[forms.Form]:
+        """The form's class, built once per process from the class's own filters: django-filter
+        builds it per FilterSet, every field anew (a few milliseconds a search). Each form still
+        gets copies of these fields (Django's forms copy their base_fields)."""
+        fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
+        fields["date_from"].widget = forms.DateInput(attrs={"type": "date"})
+        fields["date_to"].widget = forms.DateInput(attrs={"type": "date"})
+        fields["sort"].required = False
+        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+
+    def get_form_class(self) -> type[forms.Form]:
+        return self._form_class()
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         """A crude database reference: every word must appear; the index does the real job."""
