@@ -11,11 +11,13 @@ import re
 from functools import lru_cache
 
 from whoosh.analysis import (
+    CompositeAnalyzer,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
 )
 from whoosh.lang.porter import stem as porter_stem
 
@@ -67,14 +69,72 @@ class FoldFilter(Filter):
             yield token
 
 
+def _term(word: str) -> str:
+    """What the filters of ``archive_analyzer`` make of one token: its term, "" when stopped."""
+    text = word.lower()
+    if not text.isascii():
+        text = fold_diacritics(text)
+    if not MIN_TOKEN_CHARS <= len(text) <= MAX_TOKEN_CHARS or text in STOP_WORDS:
+        return ""
+    return cached_stem(text)
+
+
+# token -> term ("" for a stop word), shared by every analyzer of this process: a corpus uses
+# far fewer distinct tokens than it has, so most tokens cost one dict lookup. Emptied when full.
+_TERMS: dict[str, str] = {}
+_TERMS_MAX = 500_000
+# The keyword arguments of the calls the fast path answers: indexing (Whoosh's formats ask
+# for positions and boosts in mode "index"), the PostgreSQL vector and plain queries.
+_FAST_KWARGS = frozenset({"positions", "boosts", "mode"})
+
+
+class ArchiveAnalyzer(CompositeAnalyzer):
+    """The archive's chain (``archive_analyzer``) with a fast path for the calls that make
+    index terms: the same tokens (text, position, boost) as the chain gives, from one regex scan
+    and a per-process memo of token -> term, instead of five generators per token.
+
+    Any other call (characters, no_morph for spelling and highlighting, stop words kept, start
+    offsets) runs the chain itself. tests/search/test_analysis.py compares the two.
+    """
+
+    def __call__(self, value, no_morph=False, **kwargs):  # noqa: D102 - whoosh's signature
+        if no_morph or not _FAST_KWARGS.issuperset(kwargs) or not isinstance(value, str):
+            return super().__call__(value, no_morph=no_morph, **kwargs)
+        return _fast_tokens(value, kwargs)
+
+
+def _fast_tokens(value: str, kwargs: dict):
+    kwargs = dict(kwargs)
+    positions = kwargs.pop("positions", False)
+    # One Token reused for every term, as Whoosh's tokenizers make it.
+    token = Token(positions, False, removestops=True, mode=kwargs.pop("mode", ""), **kwargs)
+    token.boost = 1.0
+    token.stopped = False
+    memo = _TERMS
+    pos = None  # as StopFilter(renumber=True): the first term keeps its place, then +1 each
+    for index, word in enumerate(_WORD.findall(nfc(value))):
+        term = memo.get(word)
+        if term is None:
+            if len(memo) >= _TERMS_MAX:
+                memo.clear()
+            term = memo[word] = _term(word)
+        if not term:
+            continue
+        if positions:
+            pos = index if pos is None else pos + 1
+            token.pos = pos
+        token.text = term
+        yield token
+
+
 def archive_analyzer():
     """The analyzer for title, body and entity names (its morph step is skipped for spelling)."""
-    return (
-        NfcTokenizer()
-        | LowercaseFilter()
-        | FoldFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=MIN_TOKEN_CHARS, maxsize=MAX_TOKEN_CHARS)
-        | StemFilter(stemfn=cached_stem, cachesize=None)
+    return ArchiveAnalyzer(
+        NfcTokenizer(),
+        LowercaseFilter(),
+        FoldFilter(),
+        StopFilter(stoplist=STOP_WORDS, minsize=MIN_TOKEN_CHARS, maxsize=MAX_TOKEN_CHARS),
+        StemFilter(stemfn=cached_stem, cachesize=None),
     )
 
 

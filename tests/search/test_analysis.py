@@ -6,6 +6,8 @@ import pickle
 import unicodedata
 
 import pytest
+from whoosh.analysis import CompositeAnalyzer
+from whoosh.formats import Positions
 
 from archive.search.analysis import ANALYZER, terms, words
 from archive.search.highlight import snippet_html
@@ -45,6 +47,49 @@ def test_the_analyzer_survives_pickling_into_the_index_schema():
     restored = pickle.loads(pickle.dumps(ANALYZER))
 
     assert [token.text for token in restored("Bắc Ninh investments")] == ["bac", "ninh", "invest"]
+
+
+# Stop words first and in runs (positions renumbered), diacritics, NFD, đ, dotted runs, a
+# dotted word ending a sentence, letters whose lowercase is longer (İ), one-letter and over-long
+# tokens, digits, underscores, a combining mark with no precomposed letter, apostrophes.
+AWKWARD_TEXTS = [
+    "",
+    "The a of the",
+    "The and of Investments in Bắc Ninh were U.S. $1.5 billion.",
+    unicodedata.normalize("NFD", "Thừa Thiên–Huế, Đà Nẵng và Quảng Ngãi; ĐỒNG"),
+    "İstanbul İİ x y zz " + "a" * 61 + " " + "b" * 60 + " end.",
+    "under_score 3.141 v1.2.3 e.g. it's the US, may IT; x\u0301y q\u0323",
+    "Loans\nand grants\tto 12 provinces (2024-25): 5,000 ha",
+]
+
+
+def _chain(text: str, **kwargs) -> list[tuple]:
+    """The analyzer's own chain of filters, without its fast path."""
+    tokens = CompositeAnalyzer.__call__(ANALYZER, text, **kwargs)
+    return [(t.text, t.pos if kwargs.get("positions") else None, t.boost) for t in tokens]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"positions": True}, {"mode": "index", "positions": True, "boosts": True}],
+)
+def test_the_fast_path_gives_the_chains_tokens(text, kwargs):
+    got = [
+        (t.text, t.pos if kwargs.get("positions") else None, t.boost)
+        for t in ANALYZER(text, **kwargs)
+    ]
+
+    assert got == _chain(text, **kwargs)
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_the_index_postings_are_the_chains(text):
+    """What Whoosh writes for a text field: each term's frequency, weight and positions."""
+    fast = list(Positions().word_values(text, ANALYZER, mode="index"))
+    chain = CompositeAnalyzer(*ANALYZER.items)  # the same filters, no fast path
+
+    assert fast == list(Positions().word_values(text, chain, mode="index"))
 
 
 def test_snippet_marks_every_form_of_a_matched_term():
