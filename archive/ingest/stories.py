@@ -30,9 +30,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from hashlib import sha1
 
 import numpy as np
 from datasketch import MinHash
+from datasketch.hashfunc import sha1_hash32
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -51,6 +53,7 @@ VERSION = 1  # bump when the shingles or the hashing change: `group_stories` re-
 
 _HEADER = struct.Struct("<BI")  # version, number of shingles
 _TOKEN = re.compile(r"\w+|[.!?]")
+_SENTENCE_ENDS = frozenset(".!?")
 # Capitalised words every investment story uses: titles, institutions, the country itself.
 STOCK_WORDS = frozenset(
     """
@@ -85,27 +88,24 @@ def shingles(text: str) -> set[str]:
     that is neither the first of its sentence nor one of the titles and institutions every
     story names (STOCK_WORDS)."""
     words: list[str] = []
-    anchored: list[bool] = []
+    anchors: list[int] = []  # the anchors' word positions
     first = True
     for token in _TOKEN.findall(fold_diacritics(text or "")):
-        if token in ".!?":
+        if token in _SENTENCE_ENDS:
             first = True
             continue
         lower = token.lower()
+        head = token[0]
+        if head.isdigit() or (not first and head.isupper() and lower not in STOCK_WORDS):
+            anchors.append(len(words))
         words.append(lower)
-        anchored.append(
-            token[0].isdigit() or (token[0].isupper() and not first and lower not in STOCK_WORDS)
-        )
         first = False
-    starts = range(max(0, len(words) - SHINGLE_WORDS + 1))
+    last = len(words) - SHINGLE_WORDS  # the last window's start
     # The windows holding an anchor: those starting up to SHINGLE_WORDS - 1 words before one.
-    holding = {
-        start
-        for index, anchor in enumerate(anchored)
-        if anchor
-        for start in range(index - SHINGLE_WORDS + 1, index + 1)
-    }
-    return {" ".join(words[start : start + SHINGLE_WORDS]) for start in starts if start in holding}
+    holding: set[int] = set()
+    for index in anchors:
+        holding.update(range(max(0, index - SHINGLE_WORDS + 1), min(index, last) + 1))
+    return {" ".join(words[start : start + SHINGLE_WORDS]) for start in holding}
 
 
 @cache
@@ -115,12 +115,37 @@ def _empty_minhash() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
+@cache
+def _hashed_minhash() -> MinHash:
+    """_empty_minhash taking the shingles' hashes already made (see _hashes), not the shingles."""
+    empty = _empty_minhash()
+    if empty.hashfunc is not sha1_hash32:  # another datasketch: let it hash
+        return empty
+    return MinHash(
+        seed=SEED,
+        hashfunc=int,
+        hashvalues=empty.digest(),
+        permutations=empty.permutations,
+        **({"scheme": empty.scheme} if hasattr(empty, "scheme") else {}),
+    )
+
+
+def _hashes(grams: set[str]) -> list[int]:
+    """datasketch's sha1_hash32 of each shingle's UTF-8, without a Python call per shingle for
+    the unpacking: the four-byte prefixes joined and read as one little-endian uint32 array."""
+    prefixes = b"".join([sha1(gram.encode("utf-8")).digest()[:4] for gram in grams])
+    return np.frombuffer(prefixes, dtype="<u4").tolist()
+
+
 def signature(text: str) -> Signature:
     grams = shingles(text)
     if not grams:
         return Signature(0, np.zeros(0, dtype=np.uint32))
-    minhash = _empty_minhash().copy()
-    minhash.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
+    minhash = _hashed_minhash().copy()
+    if minhash.hashfunc is int:
+        minhash.update_batch(_hashes(grams))
+    else:
+        minhash.update_batch([gram.encode("utf-8") for gram in grams])
     return Signature(len(grams), minhash.hashvalues.astype(np.uint32))
 
 

@@ -38,6 +38,24 @@ def test_a_signature_survives_the_database_round_trip():
     assert stories.from_bytes(b"\x09" + stories.to_bytes(sig)[1:]) is None  # another version
 
 
+def test_a_signature_is_datasketchs_minhash_of_the_shingles():
+    """Signatures are stored and compared with those made years earlier: however they are
+    computed, they stay datasketch's MinHash of the UTF-8 shingles, seeded with SEED."""
+    from datasketch import MinHash
+
+    for text in TEXTS.values():
+        grams = stories.shingles(text)
+        reference = MinHash(num_perm=stories.NUM_PERM, seed=stories.SEED)
+        for gram in sorted(grams):
+            reference.update(gram.encode("utf-8"))
+
+        sig = stories.signature(text)
+
+        assert sig.count == len(grams)
+        if grams:
+            assert sig.values.tolist() == reference.hashvalues.astype("uint32").tolist()
+
+
 def test_a_body_too_short_to_compare_is_never_grouped():
     short = stories.signature("Hanoi (VNA) – Talks were held./.")
 
