@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from functools import lru_cache
 
 from archive.extraction.text import fold_diacritics, nfc
 from archive.search.analysis import MAX_TOKEN_CHARS, cached_stem
@@ -22,9 +23,10 @@ _WORD = re.compile(r"\w+(?:\.\w+)*")
 
 
 def _matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each word of ``text`` that folds and stems to one of ``terms``."""
     prefixes = {term[:2] for term in terms}
     found = []
-    for match in _WORD.finditer(text):
+    for match in _candidate_words(text, frozenset(prefixes)):
         word = match.group().lower()
         if not word.isascii():
             word = fold_diacritics(word)
@@ -34,6 +36,38 @@ def _matches(text: str, terms: Collection[str]) -> list[tuple[int, int, str]]:
         if term in terms:
             found.append((match.start(), match.end(), term))
     return found
+
+
+def _candidate_words(text: str, prefixes: frozenset[str]) -> Iterator[re.Match]:
+    """The words of ``text`` (as _WORD finds them) that may fold to one of the 2-letter
+    ``prefixes``; _matches checks each exactly. Found by one regex scan in C instead of a Python
+    step per word (most words of a body cannot match): a word starting with one of the prefixes
+    in either case, or with a letter outside ASCII among its first two (folding decides)."""
+    candidates = _candidate_pattern(prefixes)
+    if candidates is None:
+        yield from _WORD.finditer(text)
+        return
+    for candidate in candidates.finditer(text):
+        if match := _WORD.match(text, candidate.start()):
+            yield match
+
+
+@lru_cache(maxsize=1024)
+def _candidate_pattern(prefixes: frozenset[str]) -> re.Pattern | None:
+    """Where a word (a _WORD match) may start that _matches could keep, or None to try every
+    word (a prefix outside ASCII: never made by the analyzer, which folds)."""
+    if not all(prefix.isascii() for prefix in prefixes):
+        return None
+    cased = "|".join(
+        sorted(
+            "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in prefix)
+            for prefix in prefixes
+        )
+    )
+    # A _WORD match starts where no word character precedes, nor a dot after one (_WORD takes
+    # "a.b" whole); then one of the prefixes, or a word character outside ASCII first or second.
+    # (The lookbehinds first: most positions are inside a word and fail there, fastest.)
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?={cased}|[^\W\x00-\x7f]|\w[^\W\x00-\x7f])")
 
 
 def _best_window(matches: list[tuple[int, int, str]], width: int) -> int:
