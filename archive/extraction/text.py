@@ -84,6 +84,8 @@ def fold_key(word: str) -> str:
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 # "Ba Ria – Vung Tau", "Ba Ria - Vung Tau" and "Ba Ria-Vung Tau" are one spelling.
 _WORD_DASH = re.compile(r"(?<=\w) ?[-\u2010-\u2015\u2212] ?(?=\w)")
+# Without one of these, every _WORD_DASH match is a "-" between two letters, made "-" again.
+_DASHES_TO_PLAIN = (" -", "- ", *(chr(code) for code in (*range(0x2010, 0x2016), 0x2212)))
 
 
 @cache
@@ -104,5 +106,7 @@ def _fold_table() -> dict[int, str | None]:
 def fold_text(text: str) -> str:
     """The form every gazetteer lookup compares: NFC, no diacritics, plain apostrophes and
     spaces, dashes between words written "-". Case is kept (case carries meaning: "US" vs "us")."""
-    folded = nfc(text).translate(_fold_table())
-    return _WORD_DASH.sub("-", _INLINE_SPACE.sub(" ", folded))
+    folded = _INLINE_SPACE.sub(" ", nfc(text).translate(_fold_table()))
+    if any(dash in folded for dash in _DASHES_TO_PLAIN):  # most texts have none: skip the scan
+        return _WORD_DASH.sub("-", folded)
+    return folded

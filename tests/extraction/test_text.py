@@ -8,6 +8,7 @@ from archive.extraction.text import (
     LATIN_RANGES,
     fold_by_normalising,
     fold_diacritics,
+    fold_text,
 )
 
 
@@ -43,3 +44,17 @@ def test_latin_characters_fold_one_by_one():
     assert fold_diacritics(sample) == fold_by_normalising(sample)
     decomposed = unicodedata.normalize("NFD", sample)
     assert fold_diacritics(decomposed) == fold_by_normalising(decomposed)
+
+
+def test_fold_text_writes_every_dash_between_words_as_a_hyphen():
+    for spelling in (
+        "Ba Ria – Vung Tau",
+        "Ba Ria - Vung Tau",
+        "Ba Ria -Vung Tau",
+        "Ba Ria−Vung Tau",
+    ):
+        assert fold_text(spelling) == "Ba Ria-Vung Tau"
+    assert (
+        fold_text("Bà Rịa-Vũng Tàu, a well-known  place") == "Ba Ria-Vung Tau, a well-known place"
+    )
+    assert fold_text("2020 - ") == "2020 - "  # no word after the dash: kept
