@@ -549,24 +549,44 @@ for _model in ENTITY_MODELS.values():
     )
 
 
+def slug_candidates(text: str, *, max_length: int = 100, tiebreak: str = "") -> tuple[str, ...]:
+    """The slugs ``unique_slug`` tries first for ``text``: its slug, then with the tiebreak."""
+    base = slugify(fold_diacritics(text), allow_unicode=False)[:max_length].strip("-") or "item"
+    if not tiebreak:
+        return (base,)
+    return base, f"{base[: max_length - len(tiebreak) - 1]}-{tiebreak}"
+
+
 def unique_slug(
-    model: type[models.Model], text: str, *, max_length: int = 100, tiebreak: str = ""
+    model: type[models.Model],
+    text: str,
+    *,
+    max_length: int = 100,
+    tiebreak: str = "",
+    known: dict[str, bool] | None = None,
 ) -> str:
     """A slug for ``text`` not yet used by ``model`` ("bac-ninh", then "bac-ninh-<tiebreak>").
 
     News repeats headlines ("Ha Tinh leader receives Japanese delegation"), so counting up
     ("-2", "-3", ...) would cost one query per earlier namesake; a tiebreak such as the file's
     SHA-256 prefix settles it in one more query and stays the same on every machine.
+
+    ``known``: slug -> whether ``model`` has it, as the caller read it in this transaction (the
+    importer asks for a whole batch's ``slug_candidates`` at once); other slugs are queried.
     """
-    base = slugify(fold_diacritics(text), allow_unicode=False)[:max_length].strip("-") or "item"
-    if not model.objects.filter(slug=base).exists():
-        return base
-    if tiebreak:
-        slug = f"{base[: max_length - len(tiebreak) - 1]}-{tiebreak}"
-        if not model.objects.filter(slug=slug).exists():
+    known = {} if known is None else known
+
+    def taken(slug: str) -> bool:
+        found = known.get(slug)
+        return model.objects.filter(slug=slug).exists() if found is None else found
+
+    candidates = slug_candidates(text, max_length=max_length, tiebreak=tiebreak)
+    for slug in candidates:
+        if not taken(slug):
             return slug
+    base = candidates[0]
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while taken(slug):
         n += 1
         slug = f"{base[: max_length - 4]}-{n}"
     return slug

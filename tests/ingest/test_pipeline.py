@@ -387,3 +387,34 @@ def test_articles_with_the_same_headline_get_stable_distinct_slugs(write_article
         "a.txt": "quang-tri-leader-receives-singaporean-delegation",
         "b.txt": f"quang-tri-leader-receives-singaporean-delegation-{sha[:8]}",
     }
+
+
+def test_one_batch_of_namesakes_gets_the_slugs_one_at_a_time_gives(write_article, tmp_path):
+    """Slugs taken before the import, and by articles earlier in the same batch, are taken."""
+    headline = "Ha Tinh leader receives Japanese delegation\n"
+    texts = [headline + f"Ha Tinh (VNA) – Talks covered topic number {n}./." for n in range(4)]
+    shas = [hashlib.sha256(text.encode()).hexdigest()[:8] for text in texts]
+    base = "ha-tinh-leader-receives-japanese-delegation"
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    (earlier / "old.txt").write_text(headline + "Ha Tinh (VNA) – An older visit./.")
+    # An older headline whose slug is the third namesake's tiebreak slug.
+    (earlier / "older.txt").write_text(
+        f"Ha Tinh leader receives Japanese delegation {shas[2]}\nHa Tinh (VNA) – Older still./."
+    )
+    import_paths([earlier])
+    for n, text in enumerate(texts):
+        write_article(f"{n}.txt", text)
+
+    report = import_paths([tmp_path / "articles"])
+
+    assert report.counts["created"] == 4
+    slugs = dict(
+        Article.objects.filter(source_file__regex=r"^\d").values_list("source_file", "slug")
+    )
+    assert slugs == {
+        "0.txt": f"{base}-{shas[0]}",
+        "1.txt": f"{base}-{shas[1]}",
+        "2.txt": f"{base}-2",
+        "3.txt": f"{base}-{shas[3]}",
+    }
