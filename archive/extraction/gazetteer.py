@@ -41,8 +41,13 @@ def case_variants(phrase: str) -> set[str]:
     return {phrase, phrase.upper()}
 
 
-def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
+def phrase_regex(
+    phrases: Iterable[str], before: str | None = None, after: str = r"(?![\w$])"
+) -> re.Pattern[str]:
     """One regex matching any of ``phrases`` as whole words, longest first.
+
+    ``before`` and ``after`` are the look-behind and look-ahead around the phrase: by default a
+    whole word, and not before "$" ("US$30 million" is money, not a mention of the United States).
 
     The phrases are laid out as a character trie so matching costs about the same for 50 or
     5,000 phrases; a greedy optional tail makes the longest phrase win ("North Korea" over
@@ -64,8 +69,7 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    # "$" after: "US$30 million" is money, not a mention of the United States.
-    return re.compile(_WHOLE_WORD_START + "(?:" + pattern(trie) + r")(?![\w$])")
+    return re.compile((before or _WHOLE_WORD_START) + "(?:" + pattern(trie) + ")" + after)
 
 
 _WHOLE_WORD_START = r"(?<!\w)"

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from archive.extraction.gazetteer import country_code_for, country_phrases
+from archive.extraction.gazetteer import country_code_for, country_phrases, phrase_regex
 from archive.extraction.localities import is_place
 from archive.extraction.sources import outlet_names
 from archive.extraction.text import fold_key, fold_text
@@ -100,7 +100,9 @@ def _alternation(forms: list[str]) -> str:
 
 @cache
 def _known_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w&-])(?:{_alternation(list(_known_by_form()))})(?![\w&]|-\w)")
+    """Any known form, the longest that ends the name ("Samsung Electronics" over "Samsung"):
+    laid out as a trie, so each word start costs a few steps, not one per form."""
+    return phrase_regex(_known_by_form(), before=r"(?<![\w&-])", after=r"(?![\w&]|-\w)")
 
 
 # Legal and corporate endings: the name before them is the company's ("Fukang Technology").
