@@ -21,6 +21,7 @@ three digits groups thousands ("1,200"), any other comma is a decimal point ("1,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -226,18 +227,22 @@ def _strongest_cue(window: str) -> str | None:
 _QUALIFIER = re.compile(r"\s*(?:(?:in|of|as)\s+)?(?:[\w'-]+\s+){0,2}[\w'-]+")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    head = 0
-    for stop in _SENTENCE_END.finditer(text, 0, start):
-        head = stop.end()
+def _sentence_bounds(text: str, stops: list[int], start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]; ``stops`` are the ends of the text's _SENTENCE_END
+    matches, found once per text instead of once per figure."""
+    if start and text[start - 1] in ".!?\n":  # "$" matches at ``start`` when the text stops there
+        head = start
+    else:
+        head = stops[index - 1] if (index := bisect_left(stops, start)) else 0
     tail = _SENTENCE_END.search(text, end)
     return head, tail.start() if tail else len(text)
 
 
 def _measures(text: str, spans: list[tuple[int, int]]) -> list[str]:
     measures: list[str] = []
+    stops = [stop.end() for stop in _SENTENCE_END.finditer(text)]
     for i, (start, end) in enumerate(spans):
-        head, tail = _sentence_bounds(text, start, end)
+        head, tail = _sentence_bounds(text, stops, start, end)
         previous_end = spans[i - 1][1] if i and spans[i - 1][1] > head else head
         next_start = spans[i + 1][0] if i + 1 < len(spans) and spans[i + 1][0] < tail else tail
         before = text[previous_end:start]
