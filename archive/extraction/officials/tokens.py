@@ -210,8 +210,11 @@ def is_acronym(word: str) -> bool:
     )
 
 
+_HONORIFICS = vocab.HONORIFICS
+
+
 def is_honorific(token: Token) -> bool:
-    return token.kind == "word" and token.low in vocab.HONORIFICS
+    return token.kind == "word" and token.low in _HONORIFICS
 
 
 def is_name_word(token: Token) -> bool:
@@ -250,9 +253,8 @@ def is_name_syllable_country(token: Token) -> bool:
 
 def is_run_word(token: Token) -> bool:
     """A token that continues a capitalised run."""
-    return token.kind == "initial" or (
-        token.kind == "word" and token.cap and not is_honorific(token)
-    )
+    kind = token.kind  # called for every token, several times: is_honorific written out
+    return kind == "initial" or (kind == "word" and token.cap and token.low not in _HONORIFICS)
 
 
 def name_of(tokens: list[Token], start: int, end: int) -> tuple[str, ...]:
