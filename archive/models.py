@@ -441,7 +441,10 @@ class IndexOutbox(models.Model):
 
 @receiver(post_save, sender=Article, dispatch_uid="archive-index-outbox-save")
 def _article_saved(sender, instance: Article, **kwargs) -> None:
-    IndexOutbox.record([instance.pk])
+    # The importer writes a batch's rows in one statement, in the same transaction
+    # (ingest/pipeline.BatchRows), and marks the instances it saves for that.
+    if not getattr(instance, "index_outbox_by_caller", False):
+        IndexOutbox.record([instance.pk])
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="archive-index-outbox-delete")

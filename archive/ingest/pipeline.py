@@ -57,6 +57,7 @@ from archive.models import (
     Article,
     ArticleOfficial,
     ArticleOrganisation,
+    IndexOutbox,
     MoneyFigure,
     slug_candidates,
     unique_slug,
@@ -362,6 +363,7 @@ def save_article(
     new: bool = False,
     stored_sha256: set[str] | None = None,
     known_slugs: dict[str, bool] | None = None,
+    rows: BatchRows | None = None,
 ) -> tuple[str, Article]:
     """Create or update the article for this file in one transaction.
 
@@ -376,18 +378,32 @@ def save_article(
     ``stored_sha256``: every SHA-256 an article in the database may have (a superset, read by the
     caller in the same transaction); bytes not in it are no other article's, without a query.
     ``known_slugs``: which article slugs exist, as the caller read them in the same transaction
-    (``unique_slug``'s ``known``).
+    (``unique_slug``'s ``known``). ``rows``: the caller's batch writes the article's index
+    outbox row and a new article's links (BatchRows.write, in the same transaction).
     """
     cache = cache if cache is not None else entities.EntityCache()
+    mark = rows.mark() if rows is not None else None
     try:
-        return _save_once(
-            parsed, cache, new=new, stored_sha256=stored_sha256, known_slugs=known_slugs
-        )
-    except (DatabaseError, ObjectDoesNotExist):
-        if not new and not len(cache):  # nothing assumed, nothing stale: a real failure
-            raise
-        cache.clear()
-        return _save_once(parsed, cache, new=False)
+        try:
+            return _save_once(
+                parsed,
+                cache,
+                new=new,
+                stored_sha256=stored_sha256,
+                known_slugs=known_slugs,
+                rows=rows,
+            )
+        except (DatabaseError, ObjectDoesNotExist):
+            if not new and not len(cache):  # nothing assumed, nothing stale: a real failure
+                raise
+            if rows is not None:
+                rows.undo(mark)
+            cache.clear()
+            return _save_once(parsed, cache, new=False, rows=rows)
+    except BaseException:
+        if rows is not None:  # the article's savepoint is rolled back: so are its rows
+            rows.undo(mark)
+        raise
 
 
 def _save_once(
@@ -397,6 +413,7 @@ def _save_once(
     new: bool,
     stored_sha256: set[str] | None = None,
     known_slugs: dict[str, bool] | None = None,
+    rows: BatchRows | None = None,
 ) -> tuple[str, Article]:
     # The cache keeps what this transaction learnt only once it has committed.
     with cache.staged(), transaction.atomic():
@@ -425,8 +442,19 @@ def _save_once(
             named = mentions.from_extraction(parsed.extraction, cache)
             article.mention_spans = mentions.first_mentions(article.body, named)
         # A new article is inserted: a row made meanwhile for the file fails it (unique name).
-        article.save(force_insert=created)
-        _apply_entities(article, parsed.extraction, kept=kept, cache=cache, created=created)
+        if rows is None:
+            article.save(force_insert=created)
+        else:
+            article.index_outbox_by_caller = True  # models._article_saved leaves it to rows
+            try:
+                article.save(force_insert=created)
+            finally:
+                del article.index_outbox_by_caller
+            rows.outbox.append(article.pk)
+        insert = rows.add if rows is not None and created else _insert_rows
+        _apply_entities(
+            article, parsed.extraction, kept=kept, cache=cache, created=created, insert=insert
+        )
         if not from_text:
             mentions.record_mentions(article)
     return CREATED if created else UPDATED, article
@@ -497,16 +525,19 @@ def _apply_entities(
     kept: set[str],
     cache: entities.EntityCache,
     created: bool,
+    insert: Callable[[type[Model], tuple[str, ...], list[tuple]], None] | None = None,
 ) -> None:
-    """Link the article's entities; a new article has no links to replace, so it only inserts."""
+    """Link the article's entities; a new article has no links to replace, so it only inserts.
+    ``insert(model, fields, rows)`` writes rows (default: ``_insert_rows``, now)."""
+    insert = insert or _insert_rows
     if "countries" not in kept:
         implied = [country.code for country in extracted.implied_countries]
         codes = dict.fromkeys([*extracted.countries, *implied])
         pks = [cache.country_pk(code) for code in codes]
-        _set_links(article, "countries", "country", pks, created=created)
+        _set_links(article, "countries", "country", pks, created=created, insert=insert)
     if "localities" not in kept:
         pks = [cache.locality_pk(mention) for mention in extracted.localities]
-        _set_links(article, "localities", "locality", pks, created=created)
+        _set_links(article, "localities", "locality", pks, created=created, insert=insert)
     if "officials" not in kept:
         if not created:
             article.appearances.all().delete()
@@ -514,7 +545,7 @@ def _apply_entities(
         mentions = extracted.officials
         for mention, pk in zip(mentions, cache.official_pks(mentions), strict=True):
             titles.setdefault(pk, mention.title[:300])
-        _insert_rows(
+        insert(
             ArticleOfficial,
             ("article", "official", "title"),
             [(article.pk, pk, title) for pk, title in titles.items()],
@@ -523,7 +554,7 @@ def _apply_entities(
         if not created:
             article.organisation_links.all().delete()
         pks = cache.organisation_pks(extracted.organisations)
-        _insert_rows(
+        insert(
             ArticleOrganisation,
             ("article", "organisation"),
             [(article.pk, pk) for pk in dict.fromkeys(pks)],
@@ -540,7 +571,7 @@ def _apply_entities(
             (article.pk, m.text[:120], m.amount, m.currency, m.measure)
             + (value.usd, value.rate, value.year)
         )
-    _insert_rows(
+    insert(
         MoneyFigure,
         ("article", "text", "amount", "currency", "measure", "usd", "usd_rate", "usd_year"),
         rows,
@@ -556,13 +587,47 @@ def set_usd_values(article: Article) -> None:
     MoneyFigure.objects.bulk_update(figures, ["usd", "usd_rate", "usd_year"])
 
 
-def _set_links(article: Article, field: str, target: str, pks: list[int], *, created: bool):
-    """``article.<field>.set(pks)``; for a new article one INSERT of the through rows."""
+def _set_links(
+    article: Article, field: str, target: str, pks: list[int], *, created: bool, insert=None
+):
+    """``article.<field>.set(pks)``; for a new article an INSERT of the through rows
+    (``insert``, as ``_apply_entities``)."""
     if not created:
         getattr(article, field).set(pks)
         return
     through = getattr(Article, field).through
-    _insert_rows(through, ("article", target), [(article.pk, pk) for pk in dict.fromkeys(pks)])
+    (insert or _insert_rows)(
+        through, ("article", target), [(article.pk, pk) for pk in dict.fromkeys(pks)]
+    )
+
+
+@dataclass
+class BatchRows:
+    """What a batch's articles add besides their own rows, written together at the end of the
+    batch's transaction: one statement per table instead of a few per article. An article whose
+    savepoint rolls back takes its rows out again (``mark``, ``undo``)."""
+
+    outbox: list[int] = field(default_factory=list)  # ids for the index (IndexOutbox)
+    # (model, fields) -> rows, as ``_insert_rows`` takes them; in the order they were added
+    tables: dict[tuple[type[Model], tuple[str, ...]], list[tuple]] = field(default_factory=dict)
+
+    def add(self, model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
+        self.tables.setdefault((model, fields), []).extend(rows)
+
+    def mark(self) -> tuple[int, dict]:
+        return len(self.outbox), {key: len(rows) for key, rows in self.tables.items()}
+
+    def undo(self, mark: tuple[int, dict]) -> None:
+        outbox, tables = mark
+        del self.outbox[outbox:]
+        for key, rows in self.tables.items():
+            del rows[tables.get(key, 0) :]
+
+    def write(self) -> None:
+        for (model, fields), rows in self.tables.items():
+            _insert_rows(model, fields, rows)
+        if self.outbox:
+            IndexOutbox.record(self.outbox)
 
 
 def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
@@ -838,12 +903,16 @@ class _BatchSaver:
                 with transaction.atomic():
                     stored = _stored_sha256(parsed)
                     slugs = _known_slugs(parsed)
-                    saved = [self._save(item, result, stored, slugs) for item, result in pending]
+                    rows = BatchRows()
+                    saved = [
+                        self._save(item, result, stored, slugs, rows) for item, result in pending
+                    ]
+                    rows.write()
             except DatabaseError:  # the commit failed (a row the cache gave is gone, ...)
                 self.cache.clear()  # it learnt rows of the rolled-back batch
                 saved = None
         if saved is None:
-            saved = [self._save(item, result, None, None) for item, result in pending]
+            saved = [self._save(item, result, None, None, None) for item, result in pending]
         for (item, _), outcome in zip(pending, saved, strict=True):
             if outcome is None:
                 if self.on_source:
@@ -857,6 +926,7 @@ class _BatchSaver:
         result: _ReadResult | None,
         stored: set[str] | None,
         slugs: dict[str, bool] | None,
+        rows: BatchRows | None,
     ) -> _Saved | None:
         """Save one read result (in the batch's transaction, if any); what it came to."""
         if result is None or isinstance(result, ImportFailure):
@@ -877,6 +947,7 @@ class _BatchSaver:
                 new=result.source_file in self.absent,
                 stored_sha256=stored,
                 known_slugs=slugs,
+                rows=rows,
             )
         except Exception as exc:  # noqa: BLE001 - one file's surprise must not stop the others
             return ImportFailure(where, f"{type(exc).__name__}: {exc}")

@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from archive.ingest import pipeline
 from archive.ingest.pipeline import import_paths
-from archive.models import Article, Country, Locality, Official, Organisation
+from archive.models import Article, Country, IndexOutbox, Locality, Official, Organisation
 from bench.corpus import write_corpus
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,40 @@ def test_a_failed_batch_commit_saves_its_articles_one_by_one(corpus, monkeypatch
 
     assert _import_and_export(corpus, workers=0, batch=32, monkeypatch=monkeypatch) == plain
     assert failed == [True]
+
+
+def test_an_article_failing_after_its_links_leaves_none_of_its_rows(corpus, monkeypatch):
+    """Its links and index row, gathered for the batch's end, go with its savepoint: the next
+    article (which gets its id again) has only its own, and the batch commits as it is."""
+    victims = {"000/11-000005.txt", "000/11-000040.txt"}
+    real_apply, real_save = pipeline._apply_entities, pipeline.save_article
+    saves = []
+
+    def apply_then_fail(article, *args, **kwargs):
+        real_apply(article, *args, **kwargs)
+        if article.source_file in victims:
+            raise RuntimeError("disk trouble after the links")
+
+    def save(parsed, *args, **kwargs):
+        saves.append(parsed.source_file)
+        return real_save(parsed, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_apply_entities", apply_then_fail)
+    monkeypatch.setattr(pipeline, "save_article", save)
+    plain = _import_and_export(corpus, workers=0, batch=1, monkeypatch=monkeypatch)
+    one_at_a_time, saves[:] = list(saves), []
+    before = IndexOutbox.objects.order_by("pk").values_list("pk", flat=True).last()
+    batched = _import_and_export(corpus, workers=0, batch=32, monkeypatch=monkeypatch)
+
+    assert {name for name, outcome, _ in plain[1] if outcome == "failed"} >= {
+        name.rpartition("/")[2] for name in victims
+    }
+    assert batched == plain
+    assert saves == one_at_a_time  # no batch failed and was saved again article by article
+    queued = IndexOutbox.objects.filter(pk__gt=before, action=IndexOutbox.Action.INDEX)
+    assert sorted(queued.values_list("article_id", flat=True)) == sorted(
+        Article.objects.values_list("pk", flat=True)
+    )
 
 
 class _FailingOnExit:
