@@ -12,19 +12,22 @@ import math
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from itertools import accumulate
+from typing import TypeVar
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, byte_to_length
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import SegmentReader, TermNotFound
 
 from archive.search.querying import Clause, Expander, ParsedQuery
 from archive.search.schema import TEXT_FIELDS
 from archive.search.whoosh_compat import check_whoosh
 
 check_whoosh()  # before anything below touches Whoosh's private names
+
+T = TypeVar("T")
 
 CACHED_POSTINGS = 2_000_000  # about 16 MB of recently used postings per process
 BM25_B = 0.75
@@ -47,6 +50,75 @@ def _raw_matcher(reader, fieldname: str, term: str | bytes):
     # Deleted docs stay in the arrays; callers intersect with the live mask instead, so a
     # deletion does not invalidate arrays cached for the segment.
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
+
+
+class SegmentMemo:
+    """What searches read from a segment that stays the same while the segment exists: its
+    postings, word frequencies, near spellings and phrase matches; kept per process across
+    reopenings of the index.
+
+    Every save (an editor's correction, an import) makes a new searcher: a new small segment, a
+    deletion marked in an old one. What was kept per searcher went with it, and the searches after
+    each save read the big segments' postings again. Whoosh segments never change once written,
+    and deleted documents stay in everything kept here (callers mask them with the live docs), so
+    an entry holds for as long as its segment id is read. Least recently used entries go first
+    beyond ``budget`` (an array counts its length, anything else one).
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: OrderedDict[tuple, tuple[object, int]] = OrderedDict()
+        self._used = 0
+        self._lock = threading.Lock()
+
+    def get(self, leaf, kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``'s value for ``key`` in this segment, computed once while kept."""
+        segment = segment_id(leaf)
+        if segment is None:  # not a stored segment (a reader of another kind): nothing kept
+            return compute()
+        full = (segment, kind, key)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                return self._items[full][0]  # type: ignore[return-value]
+        value = compute()
+        for array in value if isinstance(value, tuple) else (value,):
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False  # shared by every search that reads the segment
+        cost = _cost(value)
+        with self._lock:
+            if full not in self._items:
+                self._items[full] = (value, cost)
+                self._used += cost
+            while self._used > self.budget and len(self._items) > 1:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._used -= dropped
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._used = 0
+
+
+def _cost(value) -> int:
+    if isinstance(value, np.ndarray):
+        return max(1, value.size)
+    if isinstance(value, tuple) and value and isinstance(value[0], np.ndarray):
+        return max(1, sum(part.size for part in value))
+    if isinstance(value, (set, frozenset)):
+        return max(1, len(value))
+    return 1
+
+
+def segment_id(leaf) -> str | None:
+    """The id of the stored segment a leaf reader reads, or None for any other reader."""
+    return leaf.segment().segment_id() if isinstance(leaf, SegmentReader) else None
+
+
+# One per process: segment ids are unique (random), and a segment's entries are the same for
+# every searcher that reads it.
+SEGMENT_MEMO = SegmentMemo(CACHED_POSTINGS)
 
 
 def segment_postings(
@@ -82,6 +154,13 @@ def segment_postings(
     return doc_ids, doc_freqs
 
 
+def _kept_postings(leaf, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """segment_postings, kept in SEGMENT_MEMO."""
+    return SEGMENT_MEMO.get(
+        leaf, "postings", (fieldname, term), lambda: segment_postings(leaf, fieldname, term)
+    )
+
+
 def segment_lengths(reader, fieldname: str) -> np.ndarray:
     """Per-docnum length of a field in one segment (Whoosh stores it as a log-scaled byte)."""
     size = reader.doc_count_all()
@@ -110,31 +189,17 @@ class TermScorer:
             name: max(1.0, float(values[live].mean())) if live.any() else 1.0
             for name, values in lengths.items()
         }
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached_postings = 0
-        self._lock = threading.Lock()
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(global docnums, frequencies) of a term; recently used ones are kept."""
-        key = (fieldname, term)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
+        """(global docnums, frequencies) of a term; each segment's kept (SEGMENT_MEMO)."""
         ids, freqs = [], []
         for leaf, offset in self.leaves:
-            leaf_ids, leaf_freqs = segment_postings(leaf, fieldname, term)
-            ids.append(leaf_ids + offset)
+            leaf_ids, leaf_freqs = _kept_postings(leaf, fieldname, term)
+            ids.append(leaf_ids + offset if offset else leaf_ids)
             freqs.append(leaf_freqs)
-        result = (np.concatenate(ids), np.concatenate(freqs))
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = result
-                self._cached_postings += result[0].size
-            while self._cached_postings > CACHED_POSTINGS and len(self._cache) > 1:
-                _, (dropped, _) = self._cache.popitem(last=False)
-                self._cached_postings -= dropped.size
-        return result
+        if len(ids) == 1:
+            return ids[0], freqs[0]
+        return np.concatenate(ids), np.concatenate(freqs)
 
     def score(self, term: str, boosts: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         """(mask, scores) of one term searched in several fields, BM25 per field, boosted."""
@@ -206,31 +271,48 @@ def _positions(value: bytes) -> list[int]:
 def phrase_docs(leaves, fieldname: str, terms: list[str], candidates: np.ndarray) -> np.ndarray:
     """Global docnums among ``candidates`` where ``terms`` are adjacent, in order, in a field.
 
-    Replaces Whoosh's span matchers (a Python object per posting and per position, half a
-    second for a common two-word phrase over 10k articles): only the candidate docs' positions
-    are decoded, and each doc is one set intersection.
+    Each segment's phrase matches are found once (segment_phrase_docs, kept in SEGMENT_MEMO)
+    and then picked from for the candidates.
     """
-    unique = list(dict.fromkeys(terms))
-    matched: list[int] = []
+    key = (fieldname, tuple(terms))
+    matched: list[np.ndarray] = []
     for leaf, offset in leaves:
         wanted = candidates[offset : offset + leaf.doc_count_all()]
         if not wanted.any():
             continue
-        by_term = {}
-        for term in unique:
-            by_term[term] = segment_positions(leaf, fieldname, term, wanted)
-            if not by_term[term]:
+        local = SEGMENT_MEMO.get(
+            leaf, "phrase", key, lambda leaf=leaf: segment_phrase_docs(leaf, fieldname, terms)
+        )
+        matched.append(local[wanted[local]] + offset)
+    return np.concatenate(matched) if matched else np.zeros(0, dtype=np.int64)
+
+
+def segment_phrase_docs(leaf, fieldname: str, terms: list[str]) -> np.ndarray:
+    """Segment docnums (deleted ones included) where ``terms`` are adjacent, in order, in a field.
+
+    Replaces Whoosh's span matchers (a Python object per posting and per position, half a
+    second for a common two-word phrase over 10k articles): only the positions of the docs with
+    every term are decoded, and each doc is one set intersection.
+    """
+    unique = list(dict.fromkeys(terms))
+    wanted = np.ones(leaf.doc_count_all(), dtype=bool)
+    for term in unique:
+        in_field = np.zeros(wanted.size, dtype=bool)
+        in_field[_kept_postings(leaf, fieldname, term)[0]] = True
+        wanted &= in_field
+    if not wanted.any():
+        return np.zeros(0, dtype=np.int64)
+    by_term = {term: segment_positions(leaf, fieldname, term, wanted) for term in unique}
+    docs = set.intersection(*(set(found) for found in by_term.values()))
+    matched = []
+    for doc in docs:
+        starts = set(_positions(by_term[terms[0]][doc]))
+        for shift, term in enumerate(terms[1:], 1):
+            starts &= {p - shift for p in _positions(by_term[term][doc])}
+            if not starts:
                 break
-        else:
-            docs = set.intersection(*(set(found) for found in by_term.values()))
-            for doc in docs:
-                starts = set(_positions(by_term[terms[0]][doc]))
-                for shift, term in enumerate(terms[1:], 1):
-                    starts &= {p - shift for p in _positions(by_term[term][doc])}
-                    if not starts:
-                        break
-                if starts:
-                    matched.append(doc + offset)
+        if starts:
+            matched.append(doc)
     return np.array(sorted(matched), dtype=np.int64)
 
 

@@ -48,7 +48,7 @@ from archive.search.base import (
 from archive.search.building import add_documents, fill
 from archive.search.facets import DocTable, build_doc_table, facet_counts, save_missing_arrays
 from archive.search.highlight import snippet_html
-from archive.search.postings import TermScorer, evaluate
+from archive.search.postings import SEGMENT_MEMO, TermScorer, evaluate
 from archive.search.querying import (
     NOTE_NO_WORDS,
     Clause,
@@ -731,11 +731,29 @@ def _timeline(
 
 
 def _frequency(reader, word: str) -> int:
-    """Documents using ``word`` (the spelling field's weights; older indexes: doc frequencies)."""
-    found = int(reader.frequency(SPELLING_FIELD, word)) if SPELLING_FIELD in reader.schema else 0
-    return found + sum(
-        reader.doc_frequency(name, word) for name in LEGACY_SPELLING_FIELDS if name in reader.schema
-    )
+    """Documents using ``word`` (the spelling field's weights; older indexes: doc frequencies).
+
+    The sums over the segments of what each segment says (kept per segment: SEGMENT_MEMO), in
+    the order Whoosh's MultiReader sums them."""
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    counts = [
+        SEGMENT_MEMO.get(leaf, "frequency", word, _leaf_frequency(leaf, word)) for leaf in leaves
+    ]
+    found = int(sum(weights for weights, _ in counts)) if SPELLING_FIELD in reader.schema else 0
+    return found + sum(documents for _, documents in counts)
+
+
+def _leaf_frequency(leaf, word: str) -> Callable[[], tuple[float, int]]:
+    """One segment's (spelling field weight, legacy fields' document frequency) of ``word``."""
+
+    def compute() -> tuple[float, int]:
+        weights = leaf.frequency(SPELLING_FIELD, word) if SPELLING_FIELD in leaf.schema else 0
+        documents = sum(
+            leaf.doc_frequency(name, word) for name in LEGACY_SPELLING_FIELDS if name in leaf.schema
+        )
+        return weights, documents
+
+    return compute
 
 
 @functools.lru_cache(maxsize=256)
@@ -752,15 +770,14 @@ def _close_words(reader, word: str, maxdist: int) -> set[str]:
     found: set[str] = set()
     # Each segment's words are walked with the one automaton of the word (Whoosh's own
     # leaf.terms_within builds it again for every segment and field: most of a first search's
-    # near-spelling lookup at 100k articles, 20 segments).
-    automaton = _spelling_automaton(word, maxdist)
+    # near-spelling lookup at 100k articles, 20 segments), and what each segment gave is kept
+    # (SEGMENT_MEMO): after a save only the new segment is walked.
     for leaf, _ in reader.leaf_readers():
-        for name in names:
-            if isinstance(leaf, SegmentReader):
-                spelled = reader.schema[name].spelling_fieldname(name)
-                found.update(Automata.find_matches(automaton, leaf.cursor(spelled)))
-            else:
-                found.update(leaf.terms_within(name, word, maxdist, prefix=1))
+        found.update(
+            SEGMENT_MEMO.get(
+                leaf, "close words", (word, maxdist), _leaf_close_words(leaf, names, word, maxdist)
+            )
+        )
     # Whoosh's automaton counts a swap as two edits: swaps are looked up one by one.
     for i in range(1, len(word) - 1):
         swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
@@ -768,6 +785,25 @@ def _close_words(reader, word: str, maxdist: int) -> set[str]:
             found.add(swapped)
     found.discard(word)
     return found
+
+
+def _leaf_close_words(
+    leaf, names: list[str], word: str, maxdist: int
+) -> Callable[[], frozenset[str]]:
+    """One segment's words within ``maxdist`` edits of ``word`` (see _close_words)."""
+
+    def compute() -> frozenset[str]:
+        found: set[str] = set()
+        automaton = _spelling_automaton(word, maxdist)
+        for name in names:
+            if isinstance(leaf, SegmentReader):
+                spelled = leaf.schema[name].spelling_fieldname(name)
+                found.update(Automata.find_matches(automaton, leaf.cursor(spelled)))
+            else:
+                found.update(leaf.terms_within(name, word, maxdist, prefix=1))
+        return frozenset(found)
+
+    return compute
 
 
 def _typo_terms(reader, word: Word) -> list[str]:
