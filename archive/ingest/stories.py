@@ -337,13 +337,7 @@ def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = F
 
     for chunk in _chunks([pk for pk in ordered if pk in before], _BATCH // 16):
         own = {pk: band_keys(_signature(pk, signatures)) for pk in chunk}
-        postings = _postings({key for keys in own.values() for key in keys})
-        picks: dict[int, list[int]] = {}
-        for pk in chunk:
-            counts: Counter[int] = Counter()
-            for key in own[pk]:
-                counts.update(other for other in postings.get(key, ()) if other < pk)
-            picks[pk] = _top(counts)
+        picks = _candidates(own)
         _load({other for ids in picks.values() for other in ids}, signatures, stories)
         for pk in chunk:
             sig = _signature(pk, signatures)
@@ -363,12 +357,35 @@ def _signature(pk: int, signatures: dict[int, Signature | None]) -> Signature | 
     return signatures[pk]
 
 
-def _postings(keys: set[int]) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
-    for chunk in _chunks(sorted(keys), _KEYS_PER_QUERY):
-        for key, pk in StoryBand.objects.filter(key__in=chunk).values_list("key", "article_id"):
-            found.setdefault(key, []).append(pk)
-    return found
+def _candidates(own: dict[int, list[int]]) -> dict[int, list[int]]:
+    """pk -> the earlier articles sharing the most bands with it (``_top``'s choice: at most
+    MAX_CANDIDATES, by shared bands then pk), from the database's bands.
+
+    The database counts and ranks: a band key's postings grow with the archive (names and places
+    recur), so fetching them all into Python cost more per article the larger the archive."""
+    picks: dict[int, list[int]] = {pk: [] for pk in own}
+    table = connection.ops.quote_name(StoryBand._meta.db_table)
+    article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
+    key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
+    # Two parameters a (article, band key) pair; an article's keys stay in one statement.
+    per_statement = max(1, (connection.features.max_query_params or 32766) // (2 * BANDS))
+    signed = [pk for pk, keys in own.items() if keys]
+    with connection.cursor() as cursor:
+        for chunk in _chunks(signed, per_statement):
+            pairs = [(pk, band) for pk in chunk for band in own[pk]]
+            values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(pairs))
+            cursor.execute(
+                f"WITH own (pk, band) AS (VALUES {values}) "
+                f"SELECT pk, other FROM (SELECT own.pk AS pk, b.{article} AS other, "
+                "row_number() OVER (PARTITION BY own.pk "
+                f"ORDER BY count(*) DESC, b.{article}) AS place "
+                f"FROM own JOIN {table} AS b ON b.{key} = own.band AND b.{article} < own.pk "
+                f"GROUP BY own.pk, b.{article}) AS ranked WHERE place <= %s",
+                [value for pair in pairs for value in pair] + [MAX_CANDIDATES],
+            )
+            for pk, other in cursor.fetchall():
+                picks[pk].append(other)
+    return picks
 
 
 def _load(ids: set[int], signatures: dict, stories: dict[int, int]) -> None:
