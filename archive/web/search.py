@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from archive.ingest.stories import versions_by_story
-from archive.models import Article, ArticleOfficial, ArticleOrganisation
+from archive.models import Article, ArticleOfficial, ArticleOrganisation, MoneyFigure
 from archive.search import get_backend, indexing
 from archive.search.base import FACET_FIELDS, SearchUnavailable
 from archive.search.querying import FIELDS
@@ -34,6 +34,8 @@ from archive.web.params import BadParameter, search_query, validated_params
 from archive.web.provincemap import MapEntry, province_map
 
 MAX_PAGE = 500  # 10,000 results deep; further pages are refused with a note, not computed
+# The fields of an article the page and the JSON show (its URL is made from its slug).
+RESULT_FIELDS = ("id", "title", "slug", "source_file", "published", "source", "publisher", "story")
 log = logging.getLogger("archive.search")
 
 
@@ -53,10 +55,9 @@ def _search(request) -> dict:
         query = replace(query, page=results.pages)
         results = get_backend().search(query)
     notes.extend(results.notes)
-    # The texts stay in the database: a result shows the index's snippet, never the body.
-    articles = Article.objects.defer(
-        "body", "original_text", "story_signature", "mention_spans"
-    ).in_bulk([hit.id for hit in results.hits])
+    # Only what a result shows: the texts stay in the database (a result shows the index's
+    # snippet, never the body), and the rest (dates of import, JSON fields) would only be parsed.
+    articles = Article.objects.only(*RESULT_FIELDS).in_bulk([hit.id for hit in results.hits])
     hits = [(articles[hit.id], hit) for hit in results.hits if hit.id in articles]
     ids = [article.pk for article, _ in hits]
     return {
@@ -229,7 +230,7 @@ def search_json(request):
     officials = _named(ArticleOfficial, ids, "official__name")
     organisations = _named(ArticleOrganisation, ids, "organisation__name")
     # Each result's money figures (measure, approximate USD): what `sort=amount` orders by.
-    prefetch_related_objects([article for article, _ in context["hits"]], "money_figures")
+    money = _money_figures(ids)
     facets = build_facets(
         results.facets, context["params"], JSON_FACETS, context["query"].provinces, links=False
     )
@@ -250,14 +251,7 @@ def search_json(request):
                     "localities": [name for name, *_ in context["places"].get(article.pk, ())],
                     "officials": [name for (name,) in officials.get(article.pk, ())],
                     "organisations": [name for (name,) in organisations.get(article.pk, ())],
-                    "money": [
-                        {
-                            "text": figure.text,
-                            "measure": figure.measure,
-                            "usd": None if figure.usd is None else float(figure.usd),
-                        }
-                        for figure in article.money_figures.all()
-                    ],
+                    "money": money.get(article.pk, []),
                     # The story: its key (its first article's id), how many versions the archive
                     # has, how many match this search, and the other versions.
                     "story": hit.story or article.pk,
@@ -310,6 +304,18 @@ def search_json(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def _money_figures(ids: list[int]) -> dict[int, list[dict]]:
+    """Article id -> its money figures as the JSON gives them, in the figures' own order: one
+    query of plain values, no model instances."""
+    figures: dict[int, list[dict]] = {}
+    rows = MoneyFigure.objects.filter(article_id__in=ids).order_by(*MoneyFigure._meta.ordering)
+    for article_id, text, measure, usd in rows.values_list("article_id", "text", "measure", "usd"):
+        figures.setdefault(article_id, []).append(
+            {"text": text, "measure": measure, "usd": None if usd is None else float(usd)}
+        )
+    return figures
 
 
 def _largest_figures(query, articles) -> dict[int, dict]:
