@@ -6,6 +6,7 @@ are tested against, and becomes the SearchQuery the index answers (``search_quer
 
 from __future__ import annotations
 
+import copy
 import functools
 
 import django_filters
@@ -66,6 +67,15 @@ class BadParameter(ValueError):
         super().__init__(message)
         self.name = name
         self.message = message
+
+
+class _SharedFields(dict):
+    """A form class's fields that its forms share instead of deep-copying them each (Django's
+    forms copy base_fields so that one form may change its own; the search form never does, and
+    the copies, querysets and widgets included, were most of its cost)."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
 
 
 class SearchForm(forms.Form):
@@ -278,17 +288,39 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = SearchForm
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter's own __init__, but for the filters: it deep-copies every one of them
+        # (and their querysets) for .qs, the database reference; a search asks only the form.
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset if queryset is not None else Article.objects.all()
+        self.request = request
+        self.form_prefix = prefix
+
+    @functools.cached_property
+    def filters(self) -> dict[str, django_filters.Filter]:
+        """This FilterSet's copies of the filters (what django-filter's __init__ makes)."""
+        filters = copy.deepcopy(self.base_filters)
+        for filter_ in filters.values():
+            filter_.model = self.queryset.model
+            filter_.parent = self
+        return filters
+
     @classmethod
     @functools.cache
     def _form_class(cls) -> type[forms.Form]:
         """The form's class, built once per process from the class's own filters: django-filter
-        builds it per FilterSet, every field anew (a few milliseconds a search). Each form still
-        gets copies of these fields (Django's forms copy their base_fields)."""
+        builds it per FilterSet, every field anew (a few milliseconds a search).
+
+        Its fields are shared by every form (_SharedFields): none is changed after this, and
+        validating reads them only."""
         fields = {name: filter_.field for name, filter_ in cls.base_filters.items()}
         fields["date_from"].widget = forms.DateInput(attrs={"type": "date"})
         fields["date_to"].widget = forms.DateInput(attrs={"type": "date"})
         fields["sort"].required = False
-        return type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+        form_class.base_fields = _SharedFields(form_class.base_fields)
+        return form_class
 
     def get_form_class(self) -> type[forms.Form]:
         return self._form_class()
