@@ -29,6 +29,7 @@ class EntityCache:
         self._lock = threading.Lock()
         self._token: int | None = None
         self._rows: dict[type[models.Model], dict[str, models.Model]] = {}
+        self._names: dict[type[models.Model], dict[str, tuple[str, str]]] = {}
         self._request = threading.local()  # per thread: inside a request? the token it read
 
     def request_started(self, **kwargs) -> None:
@@ -50,6 +51,7 @@ class EntityCache:
             if token != self._token:
                 self._token = token
                 self._rows = {}
+                self._names = {}
         return token
 
     def get(self, model: type[models.Model], slugs: Iterable[str]) -> dict[str, models.Model]:
@@ -78,10 +80,36 @@ class EntityCache:
                     self._rows.setdefault(model, {}).update(fetched)
         return found
 
+    def names(self, model: type[models.Model], slugs: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """slug -> (name, its country's name for a place, else the name again), for those of
+        ``slugs`` that exist: what facet labels are made of, remembered like the rows."""
+        rows = self.get(model, slugs)
+        with self._lock:
+            known = self._names.get(model, {})
+            found = {slug: known[slug] for slug in rows if slug in known}
+        missing = [slug for slug in rows if slug not in found]
+        if missing:
+            made = {
+                slug: (row.name, row.country.name if model is Locality else row.name)
+                for slug in missing
+                for row in [rows[slug]]
+            }
+            found.update(made)
+            with self._lock:
+                remembered = self._rows.get(model, {})
+                # Only names made from the rows remembered now (not from a token since replaced).
+                self._names.setdefault(model, {}).update(
+                    (slug, names)
+                    for slug, names in made.items()
+                    if remembered.get(slug) is rows[slug]
+                )
+        return found
+
     def clear(self) -> None:
         with self._lock:
             self._token = None
             self._rows = {}
+            self._names = {}
 
 
 entity_cache = EntityCache()

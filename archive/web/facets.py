@@ -7,7 +7,7 @@ and the URLs that toggle a value, remove a chip or clear everything.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.http import QueryDict
 
@@ -87,14 +87,7 @@ def labels_of(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     for name, values in wanted.items():
         if (model := LABEL_MODELS.get(name)) is not None:
             by_model.setdefault(model, set()).update(values)
-    rows = {
-        model: {
-            slug: (row.name, row.country.name if model is Locality else row.name)
-            for slug, row in entity_cache.get(model, slugs).items()
-        }
-        for model, slugs in by_model.items()
-        if slugs
-    }
+    rows = {model: entity_cache.names(model, slugs) for model, slugs in by_model.items() if slugs}
     labels: dict[str, dict[str, str]] = {}
     for name, values in wanted.items():
         model = LABEL_MODELS.get(name)
@@ -158,7 +151,7 @@ def url_adder(params: QueryDict):
     encoded = url_with(params).lstrip("?")
 
     def add(pair: tuple[str, str]) -> str:
-        one = urlencode([pair])
+        one = f"{quote_plus(str(pair[0]))}={quote_plus(str(pair[1]))}"  # urlencode([pair])
         return f"?{encoded}&{one}" if encoded else f"?{one}"
 
     return add
