@@ -77,7 +77,7 @@ def map_circles(circles) -> SafeString:
 def map_table_rows(rows) -> SafeString:
     """The map as table rows: each province linked, with its count."""
     return _joined(
-        format_html('<tr><td><a href="{}">{}</a></td><td>{}</td></tr>', r.url, r.name, r.count)
+        f'<tr><td><a href="{escape(r.url)}">{escape(r.name)}</a></td><td>{r.count}</td></tr>'
         for r in rows
     )
 
