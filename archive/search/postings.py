@@ -54,15 +54,16 @@ def _raw_matcher(reader, fieldname: str, term: str | bytes):
 
 class SegmentMemo:
     """What searches read from a segment that stays the same while the segment exists: its
-    postings, word frequencies, near spellings and phrase matches; kept per process across
-    reopenings of the index.
+    postings, word frequencies, near spellings, phrase matches and snippets; kept per process
+    across reopenings of the index.
 
     Every save (an editor's correction, an import) makes a new searcher: a new small segment, a
     deletion marked in an old one. What was kept per searcher went with it, and the searches after
     each save read the big segments' postings again. Whoosh segments never change once written,
     and deleted documents stay in everything kept here (callers mask them with the live docs), so
     an entry holds for as long as its segment id is read. Least recently used entries go first
-    beyond ``budget`` (an array counts its length, anything else one).
+    beyond ``budget`` (counted in postings: an array its length, a text its size, other values
+    one).
     """
 
     def __init__(self, budget: int) -> None:
@@ -102,6 +103,9 @@ class SegmentMemo:
 
 
 def _cost(value) -> int:
+    """About a value's size in postings (8 bytes each: a docnum and a frequency)."""
+    if isinstance(value, str):
+        return (len(value) + 64) // 8
     if isinstance(value, np.ndarray):
         return max(1, value.size)
     if isinstance(value, tuple) and value and isinstance(value[0], np.ndarray):
@@ -184,6 +188,7 @@ class TermScorer:
         self.size = int(live.size)
         self.lengths = lengths  # field -> per-docnum length (from the cached segments)
         self.leaves = list(reader.leaf_readers())
+        self.offsets = [offset for _, offset in self.leaves]  # each leaf's first docnum
         self.doc_count = max(1, int(live.sum()))
         self.average_lengths = {
             name: max(1.0, float(values[live].mean())) if live.any() else 1.0

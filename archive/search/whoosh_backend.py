@@ -10,6 +10,7 @@ generation and swap.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -434,6 +435,18 @@ class _View:
     ) -> np.ndarray:
         return self.scorer.phrase_mask([word.term for word in clause.words], within, fields)
 
+    def snippet(self, docnum: int, marked: frozenset[str]) -> str:
+        """The document's snippet around the ``marked`` terms, kept per segment (SEGMENT_MEMO):
+        paging, a facet clicked or another order show the same documents for the same words."""
+        position = bisect.bisect_right(self.scorer.offsets, docnum) - 1
+        leaf, offset = self.scorer.leaves[position]
+        return SEGMENT_MEMO.get(
+            leaf,
+            "snippet",
+            (docnum - offset, marked),
+            lambda: snippet_html(self.searcher.stored_fields(docnum).get("body", ""), marked),
+        )
+
     def expand(self, word: Word, *, retry: bool = False) -> list[str]:
         """The word's own term, then the near spellings it also matches (cached per view)."""
         key = (word.surface, retry)
@@ -528,7 +541,7 @@ def _search(view: _View, query: SearchQuery, parsed: ParsedQuery) -> SearchResul
         SearchHit(
             id=int(table.ids[docnum]),
             score=float(scores[docnum]),
-            snippet_html=snippet_html(view.searcher.stored_fields(docnum).get("body", ""), marked),
+            snippet_html=view.snippet(docnum, frozenset(marked)),
             story=int(table.stories[docnum]),
             versions=versions.get(int(table.stories[docnum]), 1),
         )

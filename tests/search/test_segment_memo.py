@@ -77,3 +77,16 @@ def test_searches_after_saves_and_deletions_answer_as_a_process_that_kept_nothin
 
     assert kept == fresh
     assert kept != before  # the changes changed the answers
+
+
+def test_a_kept_snippet_is_the_one_of_the_words_searched(tmp_path):
+    backend = WhooshBackend(path=tmp_path / "index")
+    backend.index(FIRST)
+    for _ in range(2):  # computed, then kept
+        park = backend.search(SearchQuery(text="park", sort="oldest")).hits[0]
+        investors = backend.search(SearchQuery(text="investors", sort="oldest")).hits[0]
+        browse = backend.search(SearchQuery(sort="oldest")).hits[0]
+        assert park.id == investors.id == browse.id == 1
+        assert park.snippet_html == "The industrial <mark>park</mark> hosts investors."
+        assert investors.snippet_html == "The industrial park hosts <mark>investors</mark>."
+        assert browse.snippet_html == "The industrial park hosts investors."
