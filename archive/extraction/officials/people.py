@@ -8,6 +8,7 @@ into people by their words; a single word joins the person it refers back to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from archive.extraction import vocabulary as vocab
 from archive.extraction.names import (
@@ -27,8 +28,17 @@ from archive.extraction.officials.titles import (
     title_tail,
     trim_title_end,
 )
-from archive.extraction.officials.tokens import Token, is_honorific, is_run_word, name_of, span_text
+from archive.extraction.officials.tokens import (
+    Token,
+    capitalised_runs,
+    is_honorific,
+    is_run_word,
+    name_of,
+    span_text,
+)
 from archive.extraction.text import fold_key
+
+_LOW = attrgetter("low")
 
 
 @dataclass
@@ -52,8 +62,10 @@ class Person:
 def titles_before_names(tokens: list[Token], text: str) -> list[Mention]:
     """'Deputy Minister of Planning and Investment Tran Duy Dong', 'FM Kamikawa'."""
     mentions = []
+    # Only a head's first word can open a title: the others are skipped in C.
+    firsts = bytes(map(vocab.HEAD_FIRST_WORDS.__contains__, map(_LOW, tokens)))
     index = 0
-    while index < len(tokens):
+    while (index := firsts.find(1, index)) >= 0:
         head_end = full_head_at(tokens, index) if tokens[index].kind == "word" else 0
         if not head_end:
             index += 1
@@ -171,14 +183,8 @@ def honorific_names(tokens: list[Token]) -> list[Mention]:
 def speaking_names(tokens: list[Token]) -> list[Mention]:
     """'Nguyen Van Loi said': a full Vietnamese, Japanese or Korean name that speaks."""
     mentions = []
-    index = 0
-    while index < len(tokens):
-        if not is_run_word(tokens[index]):
-            index += 1
-            continue
-        start = index
-        while index < len(tokens) and is_run_word(tokens[index]):
-            index += 1
+    for run in capitalised_runs(tokens):
+        start, index = run.span()
         verb = index
         while verb < len(tokens) and tokens[verb].low in vocab.SPEECH_ADVERBS:
             verb += 1
@@ -261,16 +267,15 @@ def _note_bare_full_names(people: list[Person], tokens: list[Token]) -> None:
         return
     by_key = {person.key: person for person in people}
     lengths = {len(person.name) for person in people}
-    index = 0
-    while index < len(tokens):
-        if not is_run_word(tokens[index]):
-            index += 1
+    shortest = min(lengths)
+    for run in capitalised_runs(tokens):
+        start, index = run.span()
+        if index - start < shortest:
             continue
-        start = index
-        while index < len(tokens) and is_run_word(tokens[index]):
-            index += 1
+        keys = [fold_key(t.base) for t in tokens[start:index]]  # _key of each word, once
         for length in lengths:
             for offset in range(start, index - length + 1):
-                person = by_key.get(_key(tuple(t.base for t in tokens[offset : offset + length])))
+                words = keys[offset - start : offset - start + length]
+                person = by_key.get(frozenset(words))
                 if person is not None and tokens[offset].start < person.first:
                     person.first = tokens[offset].start

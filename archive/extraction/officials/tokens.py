@@ -7,7 +7,11 @@ one token, and a name particle joins the word after it ("van Baar").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from archive.extraction import vocabulary as vocab
@@ -18,18 +22,26 @@ from archive.extraction.names import is_vietnamese_syllable
 from archive.extraction.sources import outlet_names
 from archive.extraction.text import fold_key
 
-_TOKEN_RE = re.compile(
-    r"(?P<abbr>\b(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|\bH\.\s?E\."
+# Tokens, in this order: an abbreviation or a form of address, an acronym, an initial, a word, a
+# number, a newline, a punctuation mark. The text a token holds decides which (see _token_forms).
+# Two groups for re.split: the spaces before a token (matched with it, so the scanner does not
+# try every space as a token's start) and the token.
+_SPLIT_RE = re.compile(
+    r"([ \t]*)(\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|H\.\s?E\."
     # "đồng chí": a form of address written as two words is one token
-    + "".join(rf"|\b(?i:{re.escape(words)})\b" for words in vocab.MULTIWORD_HONORIFICS)
-    + r")"
-    r"|(?P<acronym>\b(?:[A-Z]\.){2,})"
-    r"|(?P<initial>\b[A-Z]\.(?=[ \t]+[A-Z]))"
-    r"|(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)"
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<newline>\n)"
-    r"|(?P<punct>[^\w\s])"
+    + "".join(rf"|(?i:{re.escape(words)})\b" for words in vocab.MULTIWORD_HONORIFICS)
+    + r"|(?:[A-Z]\.){2,}"  # an acronym
+    r"|[A-Z]\.(?=[ \t]+[A-Z]))"  # an initial
+    r"|[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+    r"|\d+(?:[.,]\d+)*"
+    r"|\n"
+    r"|[^\w\s])"
 )
+_INITIAL_RE = re.compile(r"[A-Z]\.")
+_NUMBER_START_RE = re.compile(r"\d")
+_PUNCT_RE = re.compile(r"[^\w\s]")
+
+_VIET_NAM_RE = re.compile(r"(?i:viet|việt) (?P<nam>(?i:nam))")
 
 
 # "Nguyen Anh/VNA": the slash and an outlet's short name first, the photographer's words before it.
@@ -45,11 +57,12 @@ class Token(NamedTuple):
     text: str
     low: str  # lower case, straight apostrophe, no closing dot
     base: str  # ``low`` without a possessive "'s"
-    start: int
-    end: int
     kind: str  # word, initial, num, newline, punct
     cap: bool
     possessive: bool
+    run: bool  # continues a capitalised run (see is_run_word)
+    start: int
+    end: int
 
 
 def mask_credits(text: str) -> str:
@@ -66,57 +79,90 @@ def mask_credits(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append = tokens.append  # the hot loop of the extraction: names bound once, tuples built raw
-    new_token = tuple.__new__
-    forms_of = _TOKEN_FORMS.get
-    for match in _TOKEN_RE.finditer(text):
-        value = match.group()
-        start, end = match.span()
-        forms = forms_of(value)
-        if forms is None:
-            if len(_TOKEN_FORMS) >= _MAX_TOKEN_FORMS:  # a long import meets many words: stay small
-                _TOKEN_FORMS.clear()
-            forms = _TOKEN_FORMS[value] = _token_forms(value, match.lastgroup or "punct")
-        kind, low, base, cap, possessive = forms
-        if base == "nam" and tokens and tokens[-1].low in ("viet", "việt"):
-            previous = tokens[-1]
-            if text[previous.end : start] == " ":
-                # "Viet Nam" is one word, a country, not two name syllables.
-                value = text[previous.start : end]
-                low, base = f"{previous.low} {low}", f"{previous.low} {base}"
-                tokens[-1] = Token(value, low, base, previous.start, end, kind, cap, possessive)
-                continue
-        append(new_token(Token, (value, low, base, start, end, kind, cap, possessive)))
+    # The hot loop of the extraction, in C: the scanner splits the text into gaps, spaces and
+    # tokens, their lengths add up to each token's start and end, and a token's forms come from
+    # its text alone (see _token_forms), looked up once per distinct word.
+    parts = _SPLIT_RE.split(text)
+    offsets = list(accumulate(map(len, parts)))
+    starts = offsets[1::3]
+    places = zip(starts, offsets[2::3], strict=True)
+    forms = map(_TOKEN_FORMS.__getitem__, parts[2::3])
+    tokens = list(map(tuple.__new__, repeat(Token), map(add, forms, places)))
+    if _VIET_NAM_RE.search(text):
+        tokens = _join_viet_nam(tokens, text, starts)
     return _join_place_honorifics(_join_name_particles(tokens, text), text)
 
 
-# A token's forms by its text: the text alone decides its group (see _TOKEN_RE), so its forms.
-_TOKEN_FORMS: dict[str, tuple[str, str, str, bool, bool]] = {}
+def _join_viet_nam(tokens: list[Token], text: str, starts: list[int]) -> list[Token]:
+    """ "Viet Nam" is one word, a country, not two name syllables."""
+    for match in reversed(list(_VIET_NAM_RE.finditer(text))):
+        start = match.start("nam")
+        index = bisect_left(starts, start)
+        if index == 0 or index >= len(tokens) or tokens[index].start != start:
+            continue
+        previous, token = tokens[index - 1], tokens[index]
+        if token.base != "nam" or previous.low not in ("viet", "việt"):
+            continue
+        if text[previous.end : start] != " ":
+            continue
+        tokens[index - 1 : index + 1] = [
+            _token(
+                text[previous.start : token.end],
+                f"{previous.low} {token.low}",
+                f"{previous.low} {token.base}",
+                token.kind,
+                token.cap,
+                token.possessive,
+                previous.start,
+                token.end,
+            )
+        ]
+    return tokens
+
+
+class _Forms(dict):
+    """A token's forms by its text, made on first sight; a long import meets many words, so the
+    dictionary starts again when it grows large."""
+
+    def __missing__(self, value: str) -> tuple:
+        if len(self) >= _MAX_TOKEN_FORMS:
+            self.clear()
+        forms = self[value] = _token_forms(value)
+        return forms
+
+
+_TOKEN_FORMS = _Forms()
 
 
 _MAX_TOKEN_FORMS = 65536
 
 
+_LOW = attrgetter("low")
+
+
+def _token(text, low, base, kind, cap, possessive, start, end) -> Token:
+    run = kind == "initial" or (kind == "word" and cap and low not in _HONORIFICS)
+    return Token(text, low, base, kind, cap, possessive, run, start, end)
+
+
 def _joined_word(first: Token, second: Token, text: str) -> Token:
     """Two adjacent words as one capitalised word token ("van Baar", "Bà Rịa")."""
-    return Token(
+    return _token(
         text[first.start : second.end],
         f"{first.low} {second.low}",
         f"{first.low} {second.base}",
-        first.start,
-        second.end,
         "word",
         True,
         second.possessive,
+        first.start,
+        second.end,
     )
 
 
 def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
     """'Kees van Baar', 'Jan Willem de Vries': a lower-case particle between two capitalised
     words joins the word after it, so the name reads as one capitalised run."""
-    particles = vocab.NAME_PARTICLES
-    if not any(token.low in particles for token in tokens):  # most articles: nothing to join
+    if vocab.NAME_PARTICLES.isdisjoint(map(_LOW, tokens)):  # most articles: nothing to join
         return tokens
     joined: list[Token] = []
     index = 0
@@ -150,7 +196,9 @@ def _join_place_honorifics(tokens: list[Token], text: str) -> list[Token]:
     """'Bà Rịa-Vũng Tàu', 'Ông Lãnh market': a capitalised "Bà" or "Ông" addresses a person only
     before a Vietnamese family name that does not begin a place; otherwise it is a name's first
     word and joins the word after it, as "Viet Nam" is one word, so the place stays whole."""
-    if not any(token.cap and token.low in vocab.LOWER_CASE_HONORIFICS for token in tokens):
+    if vocab.LOWER_CASE_HONORIFICS.isdisjoint(map(_LOW, tokens)) or not any(
+        token.cap and token.low in vocab.LOWER_CASE_HONORIFICS for token in tokens
+    ):
         return tokens
     joined: list[Token] = []
     index = 0
@@ -180,14 +228,33 @@ def _join_place_honorifics(tokens: list[Token], text: str) -> list[Token]:
     return joined
 
 
-def _token_forms(value: str, group: str) -> tuple[str, str, str, bool, bool]:
-    """A token's kind, lower-case form, form without possessive, capitalisation, possessiveness."""
-    kind = "word" if group in ("abbr", "acronym") else group
+def _token_forms(value: str) -> tuple[str, str, str, str, bool, bool, bool]:
+    """A token's text, lower-case form, form without possessive, kind, capitalisation,
+    possessiveness and whether it continues a capitalised run: a Token without its place."""
+    return _token(value, *_forms(value, _kind(value)), 0, 0)[:-2]
+
+
+def _kind(value: str) -> str:
+    """word (abbreviations and acronyms too), initial, num, newline or punct: of the scanner's
+    choices (see _SPLIT_RE) only one can give this text."""
+    if _INITIAL_RE.fullmatch(value):
+        return "initial"
+    if _NUMBER_START_RE.match(value):
+        return "num"
+    if value == "\n":
+        return "newline"
+    if _PUNCT_RE.fullmatch(value):
+        return "punct"
+    return "word"
+
+
+def _forms(value: str, kind: str) -> tuple[str, str, str, bool, bool]:
+    """A token's lower-case form, form without possessive, kind, capitalisation, possessiveness."""
     low = value.lower().replace("’", "'").rstrip(".")
     possessive = kind == "word" and low.endswith(("'s", "'"))
     base = low[:-2] if low.endswith("'s") else low.rstrip("'")
     cap = kind in ("word", "initial") and value[0].isupper()
-    return kind, low, base, cap, possessive
+    return low, base, kind, cap, possessive
 
 
 def in_words(token: Token, words: frozenset[str]) -> bool:
@@ -252,9 +319,19 @@ def is_name_syllable_country(token: Token) -> bool:
 
 
 def is_run_word(token: Token) -> bool:
-    """A token that continues a capitalised run."""
-    kind = token.kind  # called for every token, several times: is_honorific written out
-    return kind == "initial" or (kind == "word" and token.cap and token.low not in _HONORIFICS)
+    """A token that continues a capitalised run: an initial, or a capitalised word that is not an
+    honorific (worked out once per token, see _token)."""
+    return token.run
+
+
+_RUN = attrgetter("run")
+_RUNS_RE = re.compile(rb"\x01+")
+
+
+def capitalised_runs(tokens: list[Token]) -> Iterator[re.Match[bytes]]:
+    """The maximal runs of tokens that continue a capitalised run (is_run_word), as matches
+    whose span is the run's [start, end) in ``tokens``."""
+    return _RUNS_RE.finditer(bytes(map(_RUN, tokens)))
 
 
 def name_of(tokens: list[Token], start: int, end: int) -> tuple[str, ...]:
