@@ -163,7 +163,10 @@ def titles_before_apposed_names(tokens: list[Token], text: str) -> list[Mention]
 def honorific_names(tokens: list[Token]) -> list[Mention]:
     """'Mr. Tanaka', 'Ms Nguyen Thi Hang': a person, with no title of their own."""
     mentions = []
-    for index, token in enumerate(tokens):
+    honorifics = bytes(map(vocab.HONORIFICS.__contains__, map(_LOW, tokens)))
+    index = -1
+    while (index := honorifics.find(1, index + 1)) >= 0:  # the other tokens skipped in C
+        token = tokens[index]
         if not is_honorific(token) or not (token.cap or token.low in vocab.LOWER_CASE_HONORIFICS):
             continue
         start = index + 1
