@@ -20,13 +20,25 @@ import contextlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from archive.extraction import gazetteer
-from archive.models import VIETNAM, Article, IndexOutbox
+from archive.models import (
+    VIETNAM,
+    Article,
+    ArticleOfficial,
+    ArticleOrganisation,
+    Country,
+    IndexOutbox,
+    Locality,
+    MoneyFigure,
+    Official,
+    Organisation,
+)
 from archive.search import get_backend
 from archive.search.base import (
     NO_INDEX,
@@ -41,67 +53,172 @@ BATCH_SIZE = 500
 ALONGSIDE = 50  # other waiting rows a web request's drain takes along with its own
 
 
-def article_document(article: Article) -> SearchDocument:
+def iter_documents(ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
+    """The documents of these articles (every article when None), in id order.
+
+    Read as plain rows, BATCH_SIZE articles a query: the articles' fields, their links to
+    entities and their money figures; each entity is read once per call (``_Entities``), not once
+    per article that names it, and no model instance is made.
+    """
+    entities = _Entities()
+    if ids is None:
+        last = 0
+        while batch := list(_article_rows().filter(pk__gt=last)[:BATCH_SIZE]):
+            yield from _documents(batch, entities)
+            last = batch[-1][0]
+    else:
+        for batch_ids in _batches(sorted(set(ids))):
+            yield from _documents(list(_article_rows().filter(pk__in=batch_ids)), entities)
+
+
+def _article_rows():
+    return Article.objects.order_by("pk").values_list(
+        "pk", "title", "body", "published", "source", "story_id"
+    )
+
+
+def _documents(articles: list[tuple], entities: _Entities) -> Iterator[SearchDocument]:
+    ids = [row[0] for row in articles]
+    # The links as the related managers order them: places by name, the rest in link order.
+    countries = _links(Article.countries.through, "country", ids, "country__name")
+    localities = _links(Article.localities.through, "locality", ids, "locality__name")
+    officials = _links(ArticleOfficial, "official", ids, "pk")
+    organisations = _links(ArticleOrganisation, "organisation", ids, "pk")
+    money: dict[int, list[tuple[str, float | None]]] = {}
+    figures = MoneyFigure.objects.filter(article_id__in=ids).order_by("pk")
+    for article_id, measure, usd in figures.values_list("article_id", "measure", "usd"):
+        money.setdefault(article_id, []).append((measure, None if usd is None else float(usd)))
+    entities.load(countries, localities, officials, organisations)
+    for pk, title, body, published, source, story_id in articles:
+        yield _document(
+            pk,
+            title,
+            body,
+            published,
+            source,
+            story_id,
+            countries=[entities.countries[i] for i in countries.get(pk, ())],
+            localities=[entities.localities[i] for i in localities.get(pk, ())],
+            officials=[entities.officials[i] for i in officials.get(pk, ())],
+            organisations=[entities.organisations[i] for i in organisations.get(pk, ())],
+            money=money.get(pk, ()),
+            became=entities.localities,
+        )
+
+
+def _links(through, name: str, ids: list[int], order: str) -> dict[int, list[int]]:
+    """article id -> the ids of its linked ``name`` entities, in ``order``."""
+    rows = through.objects.filter(article_id__in=ids).order_by(order, f"{name}_id")
+    linked: dict[int, list[int]] = {}
+    for article_id, entity_id in rows.values_list("article_id", f"{name}_id"):
+        linked.setdefault(article_id, []).append(entity_id)
+    return linked
+
+
+class _Country(NamedTuple):
+    slug: str
+    name: str
+    code: str
+
+
+class _Locality(NamedTuple):
+    slug: str
+    name: str
+    name_local: str
+    country_code: str
+    became_id: int | None
+
+
+class _Official(NamedTuple):
+    slug: str
+    name: str
+
+
+class _Organisation(NamedTuple):
+    slug: str
+    name: str
+    short_name: str
+    aliases: list[str]
+
+
+class _Entities:
+    """The entities one ``iter_documents`` call has read, by id: read once, as plain rows."""
+
+    def __init__(self) -> None:
+        self.countries: dict[int, _Country] = {}
+        self.localities: dict[int, _Locality] = {}
+        self.officials: dict[int, _Official] = {}
+        self.organisations: dict[int, _Organisation] = {}
+
+    def load(self, countries, localities, officials, organisations) -> None:
+        """Read the entities these links name that are not read yet."""
+        self._read(self.countries, countries, Country, _Country, "slug", "name", "code")
+        fields = ("slug", "name", "name_local", "country__code", "became_id")
+        self._read(self.localities, localities, Locality, _Locality, *fields)
+        became = {loc.became_id for loc in self.localities.values() if loc.became_id}
+        self._read(self.localities, {0: became}, Locality, _Locality, *fields)
+        self._read(self.officials, officials, Official, _Official, "slug", "name")
+        fields = ("slug", "name", "short_name", "aliases")
+        self._read(self.organisations, organisations, Organisation, _Organisation, *fields)
+
+    @staticmethod
+    def _read(known: dict, links: dict[int, Iterable[int]], model, row, *fields) -> None:
+        missing = sorted({i for linked in links.values() for i in linked} - known.keys())
+        for batch in _batches(missing):
+            for pk, *values in model.objects.filter(pk__in=batch).values_list("pk", *fields):
+                known[pk] = row(*values)
+
+
+def _document(
+    pk: int,
+    title: str,
+    body: str,
+    published,
+    source: str,
+    story_id: int | None,
+    *,
+    countries: list[_Country],
+    localities: list[_Locality],
+    officials: list[_Official],
+    organisations: list[_Organisation],
+    money: Iterable[tuple[str, float | None]],
+    became: dict[int, _Locality],
+) -> SearchDocument:
     """The index's view of an article, with its entities' names and aliases for matching."""
-    countries = list(article.countries.all())
-    localities = list(article.localities.all())
-    officials = [appearance.official for appearance in article.appearances.all()]
-    organisations = [link.organisation for link in article.organisation_links.all()]
     names: list[str] = []
     for country in countries:
         names.append(country.name)
         names.extend(gazetteer.country_aliases(country.code))
     for locality in localities:
         names.extend([locality.name, locality.name_local])
-        names.extend(gazetteer.locality_aliases(locality.name, locality.country.code))
+        names.extend(gazetteer.locality_aliases(locality.name, locality.country_code))
         if locality.became_id:
-            names.append(locality.became.name)
+            names.append(became[locality.became_id].name)
     names.extend(official.name for official in officials)
     for organisation in organisations:  # "JICA" finds the Japan International Cooperation Agency
         names.extend([organisation.name, organisation.short_name, *organisation.aliases])
+    vietnamese = [loc for loc in localities if loc.country_code == VIETNAM]
     return SearchDocument(
-        id=article.pk,
-        title=article.title,
-        body=article.body,
-        published=article.published,
-        source=article.source,
+        id=pk,
+        title=title,
+        body=body,
+        published=published,
+        source=source,
         countries=tuple(c.slug for c in countries),
         localities=tuple(loc.slug for loc in localities),
-        provinces=tuple(loc.slug for loc in localities if loc.country.code == VIETNAM),
+        provinces=tuple(loc.slug for loc in vietnamese),
         provinces_2025=tuple(
             dict.fromkeys(
-                (loc.became or loc).slug for loc in localities if loc.country.code == VIETNAM
+                (became[loc.became_id] if loc.became_id else loc).slug for loc in vietnamese
             )
         ),
-        foreign_places=tuple(loc.slug for loc in localities if loc.country.code != VIETNAM),
+        foreign_places=tuple(loc.slug for loc in localities if loc.country_code != VIETNAM),
         officials=tuple(o.slug for o in officials),
         organisations=tuple(o.slug for o in organisations),
         entity_names=tuple(dict.fromkeys(n for n in names if n)),
-        story=article.story_id if article.story_id != article.pk else None,
-        money=tuple(
-            (figure.measure, None if figure.usd is None else float(figure.usd))
-            for figure in article.money_figures.all()
-        ),
+        story=story_id if story_id != pk else None,
+        money=tuple(money),
     )
-
-
-def _articles_for_index():
-    return Article.objects.prefetch_related(
-        "countries",
-        "localities__country",
-        "localities__became",
-        "appearances__official",
-        "organisation_links__organisation",
-        "money_figures",
-    ).order_by("pk")
-
-
-def iter_documents(ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
-    queryset = _articles_for_index()
-    if ids is not None:
-        queryset = queryset.filter(pk__in=list(ids))
-    for article in queryset.iterator(chunk_size=BATCH_SIZE):
-        yield article_document(article)
 
 
 # -- The outbox -----------------------------------------------------------------------------------
