@@ -127,6 +127,30 @@ def _fast_tokens(value: str, kwargs: dict):
         yield token
 
 
+def term_positions(value: str) -> dict[str, list[int]]:
+    """Each index term of ``value`` with its positions, in order of first use: what the tokens
+    of ``ArchiveAnalyzer(value, positions=True)`` add up to, without a Token per word (indexing
+    asks for this once per text field; building.py)."""
+    found: dict[str, list[int]] = {}
+    memo = _TERMS
+    pos = None  # as _fast_tokens
+    for index, word in enumerate(_WORD.findall(nfc(value))):
+        term = memo.get(word)
+        if term is None:
+            if len(memo) >= _TERMS_MAX:
+                memo.clear()
+            term = memo[word] = _term(word)
+        if not term:
+            continue
+        pos = index if pos is None else pos + 1
+        places = found.get(term)
+        if places is None:
+            found[term] = [pos]
+        else:
+            places.append(pos)
+    return found
+
+
 def archive_analyzer():
     """The analyzer for title, body and entity names (its morph step is skipped for spelling)."""
     return ArchiveAnalyzer(

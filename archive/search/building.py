@@ -17,12 +17,14 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.codec.whoosh3 import W3PerDocReader, byte_to_length, length_to_byte
+from whoosh.compat import dumps
 from whoosh.filedb.filestore import FileStorage
-from whoosh.system import pack_uint
+from whoosh.formats import Positions
+from whoosh.system import emptybytes, pack_uint
 from whoosh.writing import SegmentWriter
 
-from archive.search.analysis import distinct_words
+from archive.search.analysis import ArchiveAnalyzer, distinct_words, term_positions
 from archive.search.base import SearchDocument
 from archive.search.schema import SPELLING_FIELD, document_fields
 from archive.search.whoosh_compat import check_whoosh
@@ -40,12 +42,17 @@ def add_documents(writer: SegmentWriter, documents: Iterable[SearchDocument], *,
     add = writer.update_document if update else writer.add_document
     for document in documents:
         add(**document_fields(document))
-        spelling.update(
-            distinct_words(document.title)
-            | distinct_words(document.body)
-            | distinct_words("\n".join(document.entity_names))
-        )
+        spelling.update(_document_words(document))
     add_spelling(writer, spelling)
+
+
+def _document_words(document: SearchDocument) -> set[str]:
+    """A document's spelling words: the distinct unstemmed words of its text fields."""
+    return (
+        distinct_words(document.title)
+        | distinct_words(document.body)
+        | distinct_words("\n".join(document.entity_names))
+    )
 
 
 def add_spelling(writer: SegmentWriter, counts: Counter[str]) -> None:
@@ -56,19 +63,158 @@ def add_spelling(writer: SegmentWriter, counts: Counter[str]) -> None:
     """
     if not counts or writer.docnum == writer.docbase:  # no document: no segment to hold them
         return
-    first = writer.docbase
+    for posting in _spelling_postings(counts, writer.docbase):
+        writer.pool.add(posting)
+
+
+def _spelling_postings(counts: Counter[str], first: int) -> Iterator[tuple]:
     for word, count in counts.items():
         # The value is what Whoosh's Frequency format stores: the frequency as a packed uint.
-        posting = (SPELLING_FIELD, word.encode("utf-8"), first, float(count), pack_uint(count))
-        writer.pool.add(posting)
+        yield (SPELLING_FIELD, word.encode("utf-8"), first, float(count), pack_uint(count))
+
+
+class _SegmentBuilder:
+    """What SegmentWriter.add_document and _flush_segment do for a new segment, with less work
+    per posting and the same files.
+
+    Whoosh puts every posting as a tuple into a pool, sorts the pool at the end, and then reads
+    the length of the posting's field in its document back from the segment's length column,
+    once per posting. Here postings are grouped by field and term as they come (docnums only
+    grow, so each term's list is already in the pool's order), the lengths are remembered
+    as the length column gives them back (one byte's approximation), and the archive's text
+    fields get their terms and positions in one pass (analysis.term_positions), encoded as
+    Whoosh's Positions format encodes them. Fields the fast path does not know go through the
+    field's own index(). The writer's private parts used here are those of the release
+    check_whoosh() verified.
+    """
+
+    def __init__(self, writer: SegmentWriter):
+        self.writer = writer
+        self.schema = writer.schema
+        # fieldname -> term bytes -> [(docnum, weight, value)], in docnum order
+        self.postings: dict[str, dict[bytes, list[tuple]]] = {}
+        # fieldname -> {docnum: length as the segment's length column reads back}
+        self.lengths: dict[str, dict[int, int]] = {}
+        self.fast_text = {
+            name
+            for name, field in self.schema.items()
+            if type(field.format) is Positions
+            and field.format.field_boost == 1.0
+            and isinstance(field.analyzer, ArchiveAnalyzer)
+        }
+        for name, field in self.schema.items():
+            if field.separate_spelling() or field.vector:
+                raise ValueError(f"field {name!r}: per-document spelling or vectors unsupported")
+
+    def add(self, fields: dict) -> None:
+        """SegmentWriter.add_document(**fields) (no boosts, no _stored_ values)."""
+        writer, schema = self.writer, self.schema
+        writer._check_state()
+        perdocwriter = writer.perdocwriter
+        docnum = writer.docnum
+        docboost = writer._doc_boost(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        writer._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = writer._field_boost(fields, fieldname, docboost)
+                    terms = self.postings.setdefault(fieldname, {})
+                    if fieldname in self.fast_text and isinstance(value, str):
+                        items = _positions_items(value)
+                    else:
+                        items = field.index(value)
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in items:
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        posting = (docnum, weight, emptybytes if vbytes is None else vbytes)
+                        found = terms.get(tbytes)
+                        if found is None:
+                            terms[tbytes] = [posting]
+                        else:
+                            found.append(posting)
+                    if length:
+                        byte = length_to_byte(length)
+                        if byte:
+                            self.lengths.setdefault(fieldname, {})[docnum] = byte_to_length(byte)
+                sv = value if field.stored else None
+                perdocwriter.add_field(fieldname, field, sv, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        writer._added = True
+        writer.docnum += 1
+
+    def add_spelling(self, counts: Counter[str]) -> None:
+        """building.add_spelling's postings."""
+        if not counts or self.writer.docnum == self.writer.docbase:
+            return
+        terms = self.postings.setdefault(SPELLING_FIELD, {})
+        for _field, tbytes, docnum, weight, value in _spelling_postings(
+            counts, self.writer.docbase
+        ):
+            terms[tbytes] = [(docnum, weight, value)]
+
+    def finalize(self):
+        """SegmentWriter._finalize_segment with the postings written from here."""
+        writer = self.writer
+        writer.perdocwriter.close()
+        fieldwriter = writer.fieldwriter
+        for fieldname in sorted(self.postings):
+            terms = self.postings[fieldname]
+            if not terms:
+                continue
+            lengths = self.lengths.get(fieldname, {}).get
+            fieldwriter.start_field(fieldname, self.schema[fieldname])
+            for tbytes in sorted(terms):
+                fieldwriter.start_term(tbytes)
+                add_posting = fieldwriter._postwriter.add_posting
+                for docnum, weight, value in terms[tbytes]:
+                    add_posting(docnum, weight, value, lengths(docnum, 0))
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        writer._close_segment()
+        writer._assemble_segment()
+        return writer.get_segment()
+
+
+def _positions_items(value: str) -> Iterator[tuple]:
+    """What TEXT's index() gives for Whoosh's Positions format and the archive analyzer:
+    (term bytes, frequency, weight, positions as Positions.encode writes them)."""
+    for term, places in term_positions(value).items():
+        count = len(places)
+        # Positions.encode's gaps; a term used once has one gap, its position
+        if count == 1:
+            deltas = places
+        else:
+            deltas = [b - a for a, b in zip([0, *places[:-1]], places, strict=True)]
+        yield term.encode("utf-8"), count, float(count), pack_uint(count) + dumps(deltas, 2)
 
 
 def _write_segment(ix, documents: list[SearchDocument]):
     """One new segment holding ``documents``, not yet in the index's table of contents."""
     writer = SegmentWriter(ix, _lk=False, limitmb=POOL_MB, compound=False)
     try:
-        add_documents(writer, documents, update=False)
-        segment = writer._finalize_segment()
+        builder = _SegmentBuilder(writer)
+        spelling: Counter[str] = Counter()
+        for document in documents:
+            builder.add(document_fields(document))
+            spelling.update(_document_words(document))
+        builder.add_spelling(spelling)
+        segment = builder.finalize()
     except BaseException:
         writer.cancel()
         raise

@@ -10,7 +10,9 @@ from whoosh.analysis import CompositeAnalyzer
 from whoosh.formats import Positions
 
 from archive.search.analysis import ANALYZER, terms, words
+from archive.search.building import _positions_items
 from archive.search.highlight import snippet_html
+from archive.search.schema import build_schema
 
 
 @pytest.mark.parametrize(
@@ -90,6 +92,14 @@ def test_the_index_postings_are_the_chains(text):
     chain = CompositeAnalyzer(*ANALYZER.items)  # the same filters, no fast path
 
     assert fast == list(Positions().word_values(text, chain, mode="index"))
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+def test_the_segment_builders_postings_are_the_text_fields_own(text):
+    """building.py writes a text field's postings without the field's index(); the same ones."""
+    field = build_schema()["body"]
+
+    assert list(_positions_items(text)) == list(field.index(text))
 
 
 def test_snippet_marks_every_form_of_a_matched_term():
