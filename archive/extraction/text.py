@@ -47,14 +47,19 @@ def fold_diacritics(text: str) -> str:
     others = set(text).difference(_ASCII)  # only these can change
     if _OUTSIDE_LATIN.search("".join(others)) is not None:
         return fold_by_normalising(text)
-    folds = _latin_folds()
+    return _translate(text, _latin_folds(), others)
+
+
+def _translate(text: str, table: dict[int, str | None], others: set[str]) -> str:
+    """text.translate(table), for a table whose values hold no character it replaces
+    (_latin_folds, _fold_table); others: text's characters, at least those the table replaces."""
     if len(others) > _FEW_LETTERS:  # one str.translate, in C
-        return text.translate(folds)
+        return text.translate(table)
     # Most articles hold a few distinct non-ASCII letters ("Việt Nam", a name or two): a
     # str.replace per letter (a fast search in C) instead of a dict lookup per character. The
-    # same as translate, since no letter's fold holds a letter that folds (_latin_folds).
+    # same as translate, since no letter's replacement holds a letter that is replaced.
     for letter in others:
-        if (folded := folds.get(ord(letter), letter)) != letter:
+        if (folded := table.get(ord(letter), letter)) != letter:
             text = text.replace(letter, folded or "")
     return text
 
@@ -115,14 +120,26 @@ def _fold_table() -> dict[int, str | None]:
             table[codepoint] = plain
     table.update(dict.fromkeys(range(0x300, 0x370)))  # marks NFC could not compose
     table.update({ord(quote): "'" for quote in "\u2019\u2018\u02bc`"})
+    # fold_text translates letter by letter (_translate): no replacement may hold a key
+    assert not any(ord(char) in table for folded in table.values() for char in folded or "")
     return table
+
+
+@cache
+def _fold_keys() -> frozenset[str]:
+    return frozenset(map(chr, _fold_table()))
 
 
 @lru_cache(maxsize=8)  # the countries and the localities of one article read the same text
 def fold_text(text: str) -> str:
     """The form every gazetteer lookup compares: NFC, no diacritics, plain apostrophes and
     spaces, dashes between words written "-". Case is kept (case carries meaning: "US" vs "us")."""
-    folded = _INLINE_SPACE.sub(" ", nfc(text).translate(_fold_table()))
+    text = nfc(text)
+    if text.isascii():  # str.translate's own fast path
+        folded = text.translate(_fold_table())
+    else:
+        folded = _translate(text, _fold_table(), _fold_keys().intersection(set(text)))
+    folded = _INLINE_SPACE.sub(" ", folded)
     if any(dash in folded for dash in _DASHES_TO_PLAIN):  # most texts have none: skip the scan
         return _WORD_DASH.sub("-", folded)
     return folded
