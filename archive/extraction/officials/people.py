@@ -39,6 +39,9 @@ from archive.extraction.officials.tokens import (
 from archive.extraction.text import fold_key
 
 _LOW = attrgetter("low")
+_TEXT = attrgetter("text")
+_BRACKET_OR_COMMA = frozenset("(,")
+_COMMA = frozenset(",")
 
 
 @dataclass
@@ -101,7 +104,11 @@ def titles_after_names(tokens: list[Token], text: str) -> list[Mention]:
     """'Hiroshi Imano, Executive Vice President of THK Corporation', and the title in brackets:
     'Mai Van Binh (Vice Chairman of the provincial People's Committee)'."""
     mentions = []
-    for comma, token in enumerate(tokens):
+    # Only a bracket or a comma opens a title after a name: the other tokens skipped in C.
+    marks = bytes(map(_BRACKET_OR_COMMA.__contains__, map(_TEXT, tokens)))
+    comma = -1
+    while (comma := marks.find(1, comma + 1)) >= 0:
+        token = tokens[comma]
         if token.text == "(":
             name_end = comma
             title = bracketed_title(tokens, text, comma + 1)
@@ -134,9 +141,9 @@ def titles_before_apposed_names(tokens: list[Token], text: str) -> list[Mention]
     """'The head of the Da Nang Department of Finance, Tran Anh Tuan, said': a title, then the
     name set off by commas."""
     mentions = []
-    for comma, token in enumerate(tokens):
-        if token.text != "," or comma == 0:
-            continue
+    commas = bytes(map(_COMMA.__contains__, map(_TEXT, tokens)))  # other tokens skipped in C
+    comma = 0  # a comma opening the text sets off nothing
+    while (comma := commas.find(1, comma + 1)) >= 0:
         name_end = comma + 1
         while name_end < len(tokens) and is_run_word(tokens[name_end]) and name_end - comma <= 4:
             name_end += 1
