@@ -105,6 +105,10 @@ RANK_NORMALIZATION = 2  # divide by the document's length, as BM25 favours the s
 # A text field -> the weight its lexemes carry in the vector (a `title:` search matches A only).
 FIELD_WEIGHTS = {"title": "A", "entity_names": "B", "body": "C"}
 
+# A date's year and month as integers: date_part's float8, cheaper over every match than EXTRACT's
+# numeric (the same whole numbers).
+YEAR = "date_part('year', published)::int"
+MONTH = "date_part('month', published)::int"
 # Facet -> the array column holding its values; "source" and "year" are columns of their own.
 ARRAY_FACETS = {
     "country": "countries",
@@ -565,7 +569,7 @@ class _Search:
                 return "(source = ANY(%s::text[]) OR source = '')", [values]
             return "source = ANY(%s::text[])", [values]
         years = [int(value) for value in values if value.isdigit() and len(value) <= 4]
-        return "EXTRACT(YEAR FROM published)::int = ANY(%s::int[])", [years]
+        return f"{YEAR} = ANY(%s::int[])", [years]
 
     def filters(self, skip: str = "") -> tuple[str, list]:
         """Every facet's filter but ``skip``'s, ANDed; the money filter is the measure's (when
@@ -593,13 +597,37 @@ class _Search:
         """(facet, value, count) rows: facets (their top values and the selected ones), and
         "~month", "~articles", "~undated", "~stories", "~built" for the rest."""
         columns = ", ".join(
-            ["published", "source", "story", "money_measures", "money_usd"]
+            ["id", "published", "source", "story", "money_measures", "money_usd"]
             + sorted(set(ARRAY_FACETS.values()))
         )
         if self.by_2025:
             columns += ", provinces_2025"
-        sql = _Sql().add(f"WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE ")
-        sql.extend(self.text()).add(" AND ").extend(self.dates()).add(") ")
+        # Each filter is evaluated once per matching row, as a flag of m (not again in every
+        # branch below); a row failing two filters is in no count (each count leaves out at most
+        # one filter), so m keeps only the rows failing at most one.
+        conditions = [
+            (facet, self.facet_filter(facet)) for facet in self.selections if facet != "measure"
+        ]
+        if self.money_filtered:
+            conditions.append(("measure", self.money_filter()))
+        flags = {facet: f"f{n}" for n, (facet, _) in enumerate(conditions)}
+
+        def passed(skip: str = "") -> tuple[str, list]:
+            """The flags of every filter but ``skip``'s, ANDed (as filters(skip) on a row)."""
+            return " AND ".join(["TRUE"] + [f for facet, f in flags.items() if facet != skip]), []
+
+        rows = _Sql().add(f"SELECT {columns}")
+        for facet, condition in conditions:
+            rows.add(", coalesce((").extend(condition).add(f"), false) AS {flags[facet]}")
+        rows.add(f" FROM {TABLE} WHERE ").extend(self.text()).add(" AND ").extend(self.dates())
+        sql = _Sql().add("WITH m AS MATERIALIZED (")
+        if len(conditions) > 1:
+            failed = " + ".join(f"(NOT {f})::int" for f in flags.values())
+            sql.add("SELECT * FROM (").extend((rows.sql, rows.params))
+            sql.add(f") AS candidates WHERE {failed} <= 1")
+        else:
+            sql.extend((rows.sql, rows.params))
+        sql.add(") ")
         sql.add(
             "SELECT facet, value, n FROM (SELECT facet, value, n, row_number() OVER "
             '(PARTITION BY facet ORDER BY n DESC, value COLLATE "C") AS rn FROM ('
@@ -607,7 +635,7 @@ class _Search:
         branches: list[tuple[str, list]] = []
         unnested = _Sql()  # every array facet's values, counted in one aggregate below
         for facet in FACET_FIELDS:
-            others, params = self.filters(skip=facet)
+            others, params = passed(skip=facet)
             if facet in ARRAY_FACETS:
                 unnested.add(" UNION ALL " if unnested.parts else "")
                 unnested.add(
@@ -616,14 +644,20 @@ class _Search:
                     *params,
                 )
             elif facet == "measure":
-                # Per figure: the measures of the figures in the amount range, once per article.
+                # Per figure: the measures of the figures in the amount range, once per article:
+                # the distinct (article, measure) pairs in one hash, not a DISTINCT per row.
                 in_range, more = self.figures(measures=False)
+                if more:
+                    pairs = (
+                        "SELECT DISTINCT m.id, f.measure AS v "
+                        "FROM m, unnest(m.money_usd, m.money_measures) AS f(usd, measure) "
+                        f"WHERE {in_range} AND {others}"
+                    )
+                else:  # every figure in range: its measures, unnested in the select list
+                    pairs = f"SELECT DISTINCT id, unnest(money_measures) AS v FROM m WHERE {others}"
                 branches.append(
                     (
-                        "SELECT 'measure', v, count(*) FROM m CROSS JOIN LATERAL "
-                        "(SELECT DISTINCT f.measure AS v "
-                        "FROM unnest(m.money_usd, m.money_measures) AS f(usd, measure) "
-                        f"WHERE {in_range}) AS kept WHERE {others} GROUP BY v",
+                        f"SELECT 'measure', v, count(*) FROM ({pairs}) AS kept GROUP BY v",
                         [*more, *params],
                     )
                 )
@@ -644,7 +678,7 @@ class _Search:
             elif facet == "year":
                 branches.append(
                     (
-                        "SELECT 'year', EXTRACT(YEAR FROM published)::int::text, count(*) FROM m "
+                        f"SELECT 'year', {YEAR}::text, count(*) FROM m "
                         f"WHERE published IS NOT NULL AND {others} GROUP BY 2",
                         params,
                     )
@@ -658,8 +692,8 @@ class _Search:
                     unnested.params,
                 ),
             )
-        every, params = self.filters()
-        month = "(EXTRACT(YEAR FROM published)::int * 12 + EXTRACT(MONTH FROM published)::int - 1)"
+        every, params = passed()
+        month = f"({YEAR} * 12 + {MONTH} - 1)"
         branches += [
             (
                 f"SELECT '~month', {month}::text, count(*) FROM m "
@@ -675,7 +709,7 @@ class _Search:
         if self.by_2025 and chosen:
             # A selected province that is no unit today (Bac Giang) filters the articles naming
             # it: "~named" counts those, "~unit" says which selected values are units.
-            others, params = self.filters(skip="province")
+            others, params = passed(skip="province")
             branches += [
                 (
                     "SELECT '~named', v, count(*) FROM m, unnest(m.provinces) AS v "

@@ -154,6 +154,8 @@ class TestBackendContract:
             {"country": ("japan",), "locality": ("bac-ninh",)},
             {"year": ("2024",), "source": ("VNA",)},
             {"official": ("le-thi-hoa",), "country": ("south-korea", "singapore")},
+            # Three filters: an article failing two of them is in no facet's count.
+            {"country": ("japan",), "locality": ("bac-ninh",), "year": ("2024",)},
         ],
     )
     def test_browse_facets_and_total_equal_a_brute_force_count(self, backend, filters):
