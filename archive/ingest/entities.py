@@ -3,9 +3,10 @@ first sight."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from django.db import connection
@@ -13,7 +14,12 @@ from django.utils.text import slugify
 
 from archive.extraction import gazetteer
 from archive.extraction.text import fold_diacritics
-from archive.extraction.types import LocalityMention, OfficialMention, OrganisationMention
+from archive.extraction.types import (
+    Extraction,
+    LocalityMention,
+    OfficialMention,
+    OrganisationMention,
+)
 from archive.models import Country, Locality, Official, Organisation, unique_slug
 
 K = TypeVar("K")
@@ -62,6 +68,7 @@ def _successor(name: str, country: Country) -> Locality:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur from article to article
 def official_key(name: str) -> str:
     """Officials are the same person when their names fold to the same slug (diacritics or not)."""
     return slugify(fold_diacritics(name))
@@ -84,6 +91,7 @@ def official_for(mention: OfficialMention) -> Official:
     return official
 
 
+@lru_cache(maxsize=1 << 16)
 def organisation_key(name: str) -> str:
     """Organisations are one when their names fold to the same slug; an editor merges the rest."""
     return slugify(fold_diacritics(name))[:220]
@@ -112,6 +120,13 @@ def organisation_for(mention: OrganisationMention) -> Organisation:
             aliases=[*organisation.aliases, *new_aliases]
         )
     return organisation
+
+
+def _chunks(values: set, size: int = 500) -> Iterator[list]:
+    """Sorted values, a few hundred at a time (the databases' limits on parameters)."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
 
 
 # --- a per-import cache -----------------------------------------------------------------------
@@ -204,6 +219,63 @@ class EntityCache:
         finally:
             for mapping in self._maps:
                 mapping.pending.clear()
+
+    # --- a batch's rows, read ahead
+
+    def prefetch(self, extractions: Iterable[Extraction]) -> None:
+        """Read the rows these extractions name that the cache lacks, a query or two per kind
+        for the whole batch instead of one per article. Call it in the batch's transaction
+        before the batch writes anything: every row read is committed, so it is kept at once.
+        A name the database lacks is not remembered: the article that names it creates it."""
+        codes: set[str] = set()
+        localities: set[tuple[str, str]] = set()
+        officials: set[str] = set()
+        organisations: set[str] = set()
+        for extracted in extractions:
+            codes.update(code.upper() for code in extracted.countries)
+            codes.update(implied.code.upper() for implied in extracted.implied_countries)
+            for mention in extracted.localities:
+                key = (mention.name, mention.country.upper())
+                if self._localities.get(key) is None:
+                    localities.add(key)
+            officials.update(official_key(mention.name) for mention in extracted.officials)
+            organisations.update(
+                organisation_key(mention.name) for mention in extracted.organisations
+            )
+        codes = {code for code in codes if self._countries.get(code) is None}
+        officials = {key for key in officials if key and self._officials.get(key) is None}
+        organisations = {
+            key for key in organisations if key and self._organisations.get(key) is None
+        }
+        for chunk in _chunks(codes):
+            rows = Country.objects.filter(code__in=chunk).order_by().values_list("code", "pk")
+            self._countries.kept.update(rows)
+        self._prefetch_localities(localities)
+        for chunk in _chunks(officials):
+            rows = Official.objects.filter(slug__in=chunk).order_by()
+            for slug, pk, country_id in rows.values_list("slug", "pk", "country_id"):
+                self._officials.kept[slug] = _CachedOfficial(pk, country_id)
+        for chunk in _chunks(organisations):
+            rows = Organisation.objects.filter(slug__in=chunk).order_by()
+            for slug, pk, name, short_name, aliases in rows.values_list("slug", *_ROW):
+                self._organisations.kept[slug] = CachedOrganisation(
+                    pk, name, short_name, tuple(aliases or ())
+                )
+
+    def _prefetch_localities(self, keys: set[tuple[str, str]]) -> None:
+        """As ``locality_for`` finds them: by name and country; a name with two rows in one
+        country is left to it (which of them it takes is the database's order)."""
+        found: dict[tuple[str, str], list[tuple[int, int | None]]] = {}
+        for chunk in _chunks({name for name, _ in keys}):
+            rows = Locality.objects.filter(name__in=chunk).order_by()
+            for name, code, pk, became_id in rows.values_list(
+                "name", "country__code", "pk", "became_id"
+            ):
+                if (name, code) in keys:
+                    found.setdefault((name, code), []).append((pk, became_id))
+        for key, rows in found.items():
+            if len(rows) == 1:
+                self._localities.kept[key] = _CachedLocality(*rows[0])
 
     # --- countries
 

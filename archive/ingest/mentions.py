@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from archive.extraction import gazetteer
@@ -74,12 +75,7 @@ def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEnti
     implied = [country.code for country in extracted.implied_countries]
     codes = dict.fromkeys([*extracted.countries, *implied])
     entities = [
-        NamedEntity(
-            COUNTRY,
-            cache.country_pk(code),
-            (gazetteer.country_name(code), *gazetteer.country_aliases(code)),
-        )
-        for code in codes
+        NamedEntity(COUNTRY, cache.country_pk(code), _country_names(code)) for code in codes
     ]
     entities += [
         NamedEntity(
@@ -88,7 +84,7 @@ def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEnti
             (
                 mention.name,
                 mention.name_local,
-                *gazetteer.locality_aliases(mention.name, mention.country),
+                *_locality_aliases(mention.name, mention.country),
             ),
         )
         for mention in extracted.localities
@@ -104,6 +100,17 @@ def from_extraction(extracted: Extraction, cache: EntityCache) -> list[NamedEnti
         for row in cache.organisations(extracted.organisations)
     ]
     return entities
+
+
+# The gazetteers' names of a country or place, made once per process (they are read-only data).
+@lru_cache(maxsize=1024)
+def _country_names(code: str) -> tuple[str, ...]:
+    return (gazetteer.country_name(code), *gazetteer.country_aliases(code))
+
+
+@lru_cache(maxsize=1 << 14)
+def _locality_aliases(name: str, code: str) -> tuple[str, ...]:
+    return tuple(gazetteer.locality_aliases(name, code))
 
 
 _WORD_CHARACTER = re.compile(r"\w")

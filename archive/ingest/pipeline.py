@@ -439,6 +439,7 @@ def _save_once(
         _apply_scalar_metadata(article, parsed, kept=kept)
         # The entities are the extraction's unless an editor corrected them: then the article's.
         from_text = not (kept & set(mentions.ENTITY_FIELDS))
+        named = None
         if from_text:
             named = mentions.from_extraction(parsed.extraction, cache)
             article.mention_spans = mentions.first_mentions(article.body, named)
@@ -454,7 +455,13 @@ def _save_once(
             rows.outbox.append(article.pk)
         insert = rows.add if rows is not None and created else _insert_rows
         _apply_entities(
-            article, parsed.extraction, kept=kept, cache=cache, created=created, insert=insert
+            article,
+            parsed.extraction,
+            kept=kept,
+            cache=cache,
+            created=created,
+            insert=insert,
+            named=named,
         )
         if not from_text:
             mentions.record_mentions(article)
@@ -527,24 +534,36 @@ def _apply_entities(
     cache: entities.EntityCache,
     created: bool,
     insert: Callable[[type[Model], tuple[str, ...], list[tuple]], None] | None = None,
+    named: list[mentions.NamedEntity] | None = None,
 ) -> None:
     """Link the article's entities; a new article has no links to replace, so it only inserts.
-    ``insert(model, fields, rows)`` writes rows (default: ``_insert_rows``, now)."""
+    ``insert(model, fields, rows)`` writes rows (default: ``_insert_rows``, now). ``named``:
+    ``mentions.from_extraction`` of the same extraction, whose pks are then not looked up again."""
     insert = insert or _insert_rows
+    found: dict[str, list[int]] = {}  # kind -> pks, one per mention, in the extraction's order
+    for entity in named or ():
+        found.setdefault(entity.kind, []).append(entity.pk)
     if "countries" not in kept:
         implied = [country.code for country in extracted.implied_countries]
         codes = dict.fromkeys([*extracted.countries, *implied])
-        pks = [cache.country_pk(code) for code in codes]
+        pks = found.get(mentions.COUNTRY, []) if named is not None else None
+        if pks is None:
+            pks = [cache.country_pk(code) for code in codes]
         _set_links(article, "countries", "country", pks, created=created, insert=insert)
     if "localities" not in kept:
-        pks = [cache.locality_pk(mention) for mention in extracted.localities]
+        pks = found.get(mentions.LOCALITY, []) if named is not None else None
+        if pks is None:
+            pks = [cache.locality_pk(mention) for mention in extracted.localities]
         _set_links(article, "localities", "locality", pks, created=created, insert=insert)
     if "officials" not in kept:
         if not created:
             article.appearances.all().delete()
         titles: dict[int, str] = {}  # official pk -> the title of its first mention
-        mentions = extracted.officials
-        for mention, pk in zip(mentions, cache.official_pks(mentions), strict=True):
+        officials = extracted.officials
+        pks = found.get(mentions.OFFICIAL, []) if named is not None else None
+        if pks is None:
+            pks = cache.official_pks(officials)
+        for mention, pk in zip(officials, pks, strict=True):
             titles.setdefault(pk, mention.title[:300])
         insert(
             ArticleOfficial,
@@ -554,7 +573,9 @@ def _apply_entities(
     if "organisations" not in kept:
         if not created:
             article.organisation_links.all().delete()
-        pks = cache.organisation_pks(extracted.organisations)
+        pks = found.get(mentions.ORGANISATION, []) if named is not None else None
+        if pks is None:
+            pks = cache.organisation_pks(extracted.organisations)
         insert(
             ArticleOrganisation,
             ("article", "organisation"),
@@ -631,6 +652,21 @@ class BatchRows:
             IndexOutbox.record(self.outbox)
 
 
+_INTEGER_TYPES = frozenset(
+    (
+        "ForeignKey",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "AutoField",
+        "BigAutoField",
+    )
+)
+_TEXT_TYPES = frozenset(("CharField", "TextField", "SlugField"))
+
+
 def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
     """INSERT ``rows`` (values of ``fields``, foreign keys as pks) in one statement per few
     hundred rows. What bulk_create does without building model instances or reading ids back,
@@ -643,13 +679,23 @@ def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple])
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names})"
     row_sql = f"({', '.join(['%s'] * len(columns))})"
     per_statement = _PARAMETERS_PER_QUERY // len(columns)
+    # An int or str for an integer or text column (keys, titles, codes) is its own database
+    # value: only the others (decimals, dates, None) go through the field's conversion.
+    plain = [
+        (int,)
+        if column.get_internal_type() in _INTEGER_TYPES
+        else (str,)
+        if column.get_internal_type() in _TEXT_TYPES
+        else ()
+        for column in columns
+    ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             params = [
-                column.get_db_prep_save(value, connection)
+                value if type(value) in kinds else column.get_db_prep_save(value, connection)
                 for row in chunk
-                for column, value in zip(columns, row, strict=True)
+                for column, kinds, value in zip(columns, plain, row, strict=True)
             ]
             cursor.execute(f"{head} VALUES {', '.join([row_sql] * len(chunk))}", params)
 
@@ -904,6 +950,7 @@ class _BatchSaver:
                 with transaction.atomic():
                     stored = _stored_sha256(parsed)
                     slugs = _known_slugs(parsed)
+                    self.cache.prefetch(article.extraction for article in parsed)
                     rows = BatchRows()
                     saved = [
                         self._save(item, result, stored, slugs, rows) for item, result in pending
