@@ -292,8 +292,11 @@ def find_organisations(
 def _organisations_in_run(folded: str, match: re.Match[str]) -> list[tuple[int, int, str]]:
     """The organisations in a run of capitalised words, last first: "Hoang Long Group and Minh
     Chau Corporation" holds two."""
-    words = list(re.finditer(r"\S+", match.group()))
-    texts = [w.group().rstrip(",") for w in words]
+    run = match.group()
+    texts = [word.rstrip(",") for word in run.split()]  # str.split and \S+ share one \s
+    if _HEADS.keys().isdisjoint(texts):  # most runs: no head, no organisation
+        return []
+    words = list(re.finditer(r"\S+", run))
     found = []
     upto: int | None = len(texts)
     while upto:
