@@ -45,18 +45,20 @@ def find_source(text: str, clean: CleanText) -> str | None:
     newspaper"); and only then a photo credit (``Photo: VNA``), since outlets often run other
     agencies' photos.
     """
+    if source := canonical_source(clean.agency):
+        return source
     # Credits are looked for in the article only: not in other stories' links, not in captions.
+    # Each kind only when the more trusted ones found nothing.
     article_text = "\n".join(line for line in article_lines(text) if not is_caption(line))
-    candidates = [
-        canonical_source(clean.agency),
-        _first_credit(_CREDIT_RE, article_text),
-        _first_credit(_DATELINE_TAG_RE, article_text),
-        _first_credit(_CLOSING_TAG_RE, article_text),
-        _copyright_credit(page_lines(text)),
-        _interview_credit(article_text),
-        _photo_credit(clean.captions),
-    ]
-    return next((source for source in candidates if source), None)
+    return (
+        _first_credit(_CREDIT_RE, article_text)
+        or _first_credit(_DATELINE_TAG_RE, article_text)
+        or _first_credit(_CLOSING_TAG_RE, article_text)
+        or _copyright_credit(page_lines(text))
+        or _interview_credit(article_text)
+        or _photo_credit(clean.captions)
+        or None
+    )
 
 
 def _first_credit(pattern: re.Pattern[str], text: str) -> str | None:
