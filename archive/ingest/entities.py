@@ -20,7 +20,14 @@ from archive.extraction.types import (
     OfficialMention,
     OrganisationMention,
 )
-from archive.models import Country, Locality, Official, Organisation, unique_slug
+from archive.models import (
+    Country,
+    EntityGeneration,
+    Locality,
+    Official,
+    Organisation,
+    unique_slug,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -119,6 +126,7 @@ def organisation_for(mention: OrganisationMention) -> Organisation:
         Organisation.objects.filter(pk=organisation.pk).update(
             aliases=[*organisation.aliases, *new_aliases]
         )
+        EntityGeneration.bump()  # update() sends no signal: pages' entity caches must renew
     return organisation
 
 
@@ -306,6 +314,7 @@ class EntityCache:
                 became=successor
             )
             if updated:
+                EntityGeneration.bump()  # update() sends no signal: pages' caches must renew
                 self._localities.learn(key, _CachedLocality(cached.pk, successor))
             else:  # an editor set it meanwhile (or deleted the row): ask the database next time
                 self._localities.forget(key)
@@ -381,6 +390,7 @@ class EntityCache:
             country=country
         )
         if updated:
+            EntityGeneration.bump()  # update() sends no signal: pages' caches must renew
             self._officials.learn(key, _CachedOfficial(cached.pk, country))
         else:  # an editor set it meanwhile (or deleted the row): ask the database next time
             self._officials.forget(key)
@@ -503,5 +513,6 @@ class EntityCache:
         merged = [*stored, *(a for a in aliases if a not in stored)]
         if merged != stored:
             Organisation.objects.filter(pk=cached.pk).update(aliases=merged)
+            EntityGeneration.bump()  # update() sends no signal: pages' caches must renew
         self._learn_organisation(key, *row[:3], merged)
         return self._organisations.get(key)

@@ -110,3 +110,26 @@ def test_outside_a_request_every_lookup_reads_the_token(corpus):
     official.save()
 
     assert entity_cache.get(Official, [official.slug])[official.slug].name == "Nguyen H. Giang"
+
+
+def test_an_alias_an_import_adds_to_a_known_organisation_is_not_hidden_by_the_cache(db):
+    # The importer adds a new form of a known organisation's name with update(), which sends no
+    # signal: it must renew the token itself, or pages would go on showing the old aliases.
+    from archive.extraction.types import OrganisationMention
+    from archive.ingest.entities import organisation_for, organisation_key
+    from archive.models import Organisation
+
+    name = "Mekong Harbour Holdings"
+    known = Organisation.objects.create(
+        name=name, slug=organisation_key(name), kind="company", aliases=["Mekong Harbour"]
+    )
+    assert entity_cache.get(Organisation, [known.slug])[known.slug].aliases == ["Mekong Harbour"]
+
+    organisation_for(
+        OrganisationMention(
+            name=name, short_name=None, kind="company", country=None, aliases=("MHH Group",)
+        )
+    )
+
+    cached = entity_cache.get(Organisation, [known.slug])[known.slug]
+    assert cached.aliases == ["Mekong Harbour", "MHH Group"]
