@@ -8,6 +8,7 @@ Folding happens per token on NFC text, so token offsets still point into the NFC
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh.analysis import (
@@ -110,18 +111,8 @@ def _fast_tokens(value: str, kwargs: dict):
     token = Token(positions, False, removestops=True, mode=kwargs.pop("mode", ""), **kwargs)
     token.boost = 1.0
     token.stopped = False
-    memo = _TERMS
-    pos = None  # as StopFilter(renumber=True): the first term keeps its place, then +1 each
-    for index, word in enumerate(_WORD.findall(nfc(value))):
-        term = memo.get(word)
-        if term is None:
-            if len(memo) >= _TERMS_MAX:
-                memo.clear()
-            term = memo[word] = _term(word)
-        if not term:
-            continue
+    for term, pos in _positioned_terms(value):
         if positions:
-            pos = index if pos is None else pos + 1
             token.pos = pos
         token.text = term
         yield token
@@ -132,8 +123,19 @@ def term_positions(value: str) -> dict[str, list[int]]:
     of ``ArchiveAnalyzer(value, positions=True)`` add up to, without a Token per word (indexing
     asks for this once per text field; building.py)."""
     found: dict[str, list[int]] = {}
+    for term, pos in _positioned_terms(value):
+        places = found.get(term)
+        if places is None:
+            found[term] = [pos]
+        else:
+            places.append(pos)
+    return found
+
+
+def _positioned_terms(value: str) -> Iterator[tuple[str, int]]:
+    """(term, position) for each word that makes a term, through the per-process memo."""
     memo = _TERMS
-    pos = None  # as _fast_tokens
+    pos = None  # as StopFilter(renumber=True): the first term keeps its place, then +1 each
     for index, word in enumerate(_WORD.findall(nfc(value))):
         term = memo.get(word)
         if term is None:
@@ -143,12 +145,7 @@ def term_positions(value: str) -> dict[str, list[int]]:
         if not term:
             continue
         pos = index if pos is None else pos + 1
-        places = found.get(term)
-        if places is None:
-            found[term] = [pos]
-        else:
-            places.append(pos)
-    return found
+        yield term, pos
 
 
 def archive_analyzer():
