@@ -93,6 +93,8 @@ _MONEY_RE = re.compile(
 _MAX_LEAD = max(len(prefix) for prefix in _PREFIXES) + 1
 assert not any(" " in prefix for prefix in _PREFIXES), "a spaced prefix has no bounded lead"
 _DIGITS = re.compile(r"\d+")
+# A sum starts with a prefix or a number (_MONEY_RE: no flags, nothing optional before either).
+_SUM_START = re.compile(r"[\d" + "".join(sorted({re.escape(p[0]) for p in _PREFIXES})) + "]")
 
 
 def find_money(text: str) -> tuple[MoneyMention, ...]:
@@ -269,10 +271,11 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
     position = 0  # where the last sum ended: the next starts there or later
     for digits in _DIGITS.finditer(text):
         start = max(position, digits.start() - _MAX_LEAD)
-        while start < digits.end():
-            match = _MONEY_RE.match(text, start)
+        # Only where a sum's first character stands (found in C): a digit or a prefix's first.
+        while (first := _SUM_START.search(text, start, digits.end())) is not None:
+            match = _MONEY_RE.match(text, first.start())
             if match is None:
-                start += 1
+                start = first.start() + 1
                 continue
             yield match
             position = start = match.end()  # never empty: a sum holds a number
