@@ -162,11 +162,18 @@ def _joined_word(first: Token, second: Token, text: str) -> Token:
 def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
     """'Kees van Baar', 'Jan Willem de Vries': a lower-case particle between two capitalised
     words joins the word after it, so the name reads as one capitalised run."""
-    if vocab.NAME_PARTICLES.isdisjoint(map(_LOW, tokens)):  # most articles: nothing to join
+    particles = bytes(map(vocab.NAME_PARTICLES.__contains__, map(_LOW, tokens)))
+    if 1 not in particles:  # most articles: nothing to join
         return tokens
+    # Only the particles visited (found in C); the tokens between them copied as they are.
     joined: list[Token] = []
-    index = 0
-    while index < len(tokens):
+    index = 0  # the first token not yet in ``joined``
+    at = -1
+    while (at := particles.find(1, at + 1)) >= 0:
+        if at < index:  # already joined to the particle before it
+            continue
+        joined += tokens[index:at]
+        index = at
         token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         previous = joined[-1] if joined else None
@@ -189,6 +196,7 @@ def _join_name_particles(tokens: list[Token], text: str) -> list[Token]:
             continue
         joined.append(token)
         index += 1
+    joined += tokens[index:]
     return joined
 
 
