@@ -79,13 +79,14 @@ def _article_rows():
 
 def _documents(articles: list[tuple], entities: _Entities) -> Iterator[SearchDocument]:
     ids = [row[0] for row in articles]
-    # The links as the related managers order them: places by name, the rest in link order.
-    countries = _links(Article.countries.through, "country", ids, "country__name")
-    localities = _links(Article.localities.through, "locality", ids, "locality__name")
-    officials = _links(ArticleOfficial, "official", ids, "pk")
-    organisations = _links(ArticleOrganisation, "organisation", ids, "pk")
+    # The links as the related managers order them (the models' Meta.ordering): countries and
+    # places as their own models order them, appearances and organisation links as theirs.
+    countries = _links(Article.countries.through, "country", ids, by_entity=True)
+    localities = _links(Article.localities.through, "locality", ids, by_entity=True)
+    officials = _links(ArticleOfficial, "official", ids)
+    organisations = _links(ArticleOrganisation, "organisation", ids)
     money: dict[int, list[tuple[str, float | None]]] = {}
-    figures = MoneyFigure.objects.filter(article_id__in=ids).order_by("pk")
+    figures = MoneyFigure.objects.filter(article_id__in=ids).order_by(*MoneyFigure._meta.ordering)
     for article_id, measure, usd in figures.values_list("article_id", "measure", "usd"):
         money.setdefault(article_id, []).append((measure, None if usd is None else float(usd)))
     entities.load(countries, localities, officials, organisations)
@@ -106,9 +107,15 @@ def _documents(articles: list[tuple], entities: _Entities) -> Iterator[SearchDoc
         )
 
 
-def _links(through, name: str, ids: list[int], order: str) -> dict[int, list[int]]:
-    """article id -> the ids of its linked ``name`` entities, in ``order``."""
-    rows = through.objects.filter(article_id__in=ids).order_by(order, f"{name}_id")
+def _links(through, name: str, ids: list[int], *, by_entity: bool = False) -> dict[int, list[int]]:
+    """article id -> the ids of its linked ``name`` entities, in the order of the entity's model
+    (``by_entity``: a many-to-many manager's order) or of the link model (a reverse relation's)."""
+    if by_entity:
+        entity = through._meta.get_field(name).related_model
+        order = [f"{name}__{field}" for field in entity._meta.ordering]
+    else:
+        order = list(through._meta.ordering)
+    rows = through.objects.filter(article_id__in=ids).order_by(*order, f"{name}_id")
     linked: dict[int, list[int]] = {}
     for article_id, entity_id in rows.values_list("article_id", f"{name}_id"):
         linked.setdefault(article_id, []).append(entity_id)
