@@ -1,7 +1,9 @@
 """The Whoosh internals the fast path relies on, checked before it is used.
 
 postings.py reads W3LeafMatcher's private block fields and decodes position data by hand;
-building.py calls SegmentWriter's private segment methods and caches W3PerDocReader.has_column;
+building.py calls SegmentWriter's private segment methods (its _SegmentBuilder does what
+add_document and _finalize_segment do, through the writer's own checks and its field writer's
+posting writer) and caches W3PerDocReader.has_column;
 whoosh_backend.py walks each segment's spelling words with one Levenshtein automaton per word
 (Automata.levenshtein_dfa and find_matches, what SegmentReader.terms_within does per segment).
 All of that was written against one release of whoosh-reloaded (pinned in pyproject.toml).
@@ -24,7 +26,18 @@ WRITTEN_FOR = (2, 7, 5)
 PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
     W3LeafMatcher: ("_read_ids", "_read_weights", "_read_values", "_next_block"),
     W3PerDocReader: ("has_column", "_cached_reader"),
-    SegmentWriter: ("_finalize_segment", "_close_segment", "_commit_toc", "_finish"),
+    SegmentWriter: (
+        "_finalize_segment",
+        "_close_segment",
+        "_commit_toc",
+        "_finish",
+        # building._SegmentBuilder does add_document's and _finalize_segment's work itself
+        "_check_state",
+        "_doc_boost",
+        "_check_fields",
+        "_field_boost",
+        "_assemble_segment",
+    ),
     Automata: ("levenshtein_dfa", "find_matches"),
 }
 
