@@ -16,6 +16,8 @@ _BOMS = (
 )
 # Control characters that never occur in a text article (tab, newlines and form feed do).
 _BINARY_CONTROLS = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+# The same characters as one class, so they are counted in C rather than by a Python loop.
+_BINARY_CONTROL_RE = re.compile(f"[{re.escape(''.join(sorted(_BINARY_CONTROLS)))}]")
 
 
 class DecodeError(ValueError):
@@ -57,7 +59,7 @@ def _checked(decoded: DecodedText) -> DecodedText:
     text = decoded.text
     if not text.strip():
         raise DecodeError("no text (only whitespace)")
-    controls = sum(1 for ch in text[:4096] if ch in _BINARY_CONTROLS)
+    controls = len(_BINARY_CONTROL_RE.findall(text, 0, 4096))
     if controls > 8:
         raise DecodeError("binary file (control characters)")
     return decoded
