@@ -207,15 +207,26 @@ class EntityCache:
         # organisation_key -> row (found by its slug, else by the mention's short name)
         self._organisations: _StagedMap[str, CachedOrganisation] = _StagedMap()
         self._maps = (self._countries, self._localities, self._officials, self._organisations)
+        # Keys the batch's prefetch found no row for, until ``batch_done``: not looked for again.
+        self._absent_officials: set[str] = set()
+        self._absent_organisations: set[str] = set()
 
     def __len__(self) -> int:
-        return sum(len(mapping.kept) for mapping in self._maps)
+        """How many things it assumes of the database: rows kept, slugs known to be missing."""
+        absent = len(self._absent_officials) + len(self._absent_organisations)
+        return sum(len(mapping.kept) for mapping in self._maps) + absent
 
     def clear(self) -> None:
         """Forget everything: the next lookups query the database again."""
         for mapping in self._maps:
             mapping.kept.clear()
             mapping.pending.clear()
+        self.batch_done()
+
+    def batch_done(self) -> None:
+        """The prefetching batch's transaction has ended: what it found missing may exist now."""
+        self._absent_officials.clear()
+        self._absent_organisations.clear()
 
     @contextmanager
     def staged(self) -> Iterator[None]:
@@ -234,7 +245,11 @@ class EntityCache:
         """Read the rows these extractions name that the cache lacks, a query or two per kind
         for the whole batch instead of one per article. Call it in the batch's transaction
         before the batch writes anything: every row read is committed, so it is kept at once.
-        A name the database lacks is not remembered: the article that names it creates it."""
+        A name the database lacks is not cached: the article that names it creates it. Until
+        ``batch_done()`` an official or organisation slug found missing is not queried again
+        (the transaction holds the write lock, so the row can only be one this batch made, and
+        that one is cached; on a database without that lock the insert fails on the slug's
+        uniqueness and the article is saved again with an emptied cache)."""
         codes: set[str] = set()
         localities: set[tuple[str, str]] = set()
         officials: set[str] = set()
@@ -263,12 +278,16 @@ class EntityCache:
             rows = Official.objects.filter(slug__in=chunk).order_by()
             for slug, pk, country_id in rows.values_list("slug", "pk", "country_id"):
                 self._officials.kept[slug] = _CachedOfficial(pk, country_id)
+        self._absent_officials.update(key for key in officials if key not in self._officials.kept)
         for chunk in _chunks(organisations):
             rows = Organisation.objects.filter(slug__in=chunk).order_by()
             for slug, pk, name, short_name, aliases in rows.values_list("slug", *_ROW):
                 self._organisations.kept[slug] = CachedOrganisation(
                     pk, name, short_name, tuple(aliases or ())
                 )
+        self._absent_organisations.update(
+            key for key in organisations if key not in self._organisations.kept
+        )
 
     def _prefetch_localities(self, keys: set[tuple[str, str]]) -> None:
         """As ``locality_for`` finds them: by name and country; a name with two rows in one
@@ -336,12 +355,13 @@ class EntityCache:
         keys = [official_key(mention.name) for mention in mentions]
         unknown = {key for key in keys if key and self._officials.get(key) is None}
         if unknown:
+            wanted = unknown - self._absent_officials
             rows = (
-                Official.objects.filter(slug__in=unknown)
+                Official.objects.filter(slug__in=wanted)
                 .order_by()  # no ORDER BY name: the rows go into a dict
                 .values_list("slug", "pk", "country_id")
             )
-            for slug, pk, country_id in rows:
+            for slug, pk, country_id in rows if wanted else ():
                 self._officials.learn(slug, _CachedOfficial(pk, country_id))
             self._create_officials(mentions, keys)
         pks = []
@@ -409,9 +429,11 @@ class EntityCache:
         keys = [organisation_key(mention.name) for mention in mentions]
         unknown = {key for key in keys if key and self._organisations.get(key) is None}
         if unknown:
-            self._learn_organisations(
-                Organisation.objects.filter(slug__in=unknown).values_list("slug", *_ROW)
-            )
+            wanted = unknown - self._absent_organisations
+            if wanted:
+                self._learn_organisations(
+                    Organisation.objects.filter(slug__in=wanted).values_list("slug", *_ROW)
+                )
             self._find_by_short_name(mentions, keys)
             self._create_organisations(mentions, keys)
         rows = []

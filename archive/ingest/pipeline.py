@@ -40,6 +40,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from archive import extraction
@@ -444,12 +446,13 @@ def _save_once(
             named = mentions.from_extraction(parsed.extraction, cache)
             article.mention_spans = mentions.first_mentions(article.body, named)
         # A new article is inserted: a row made meanwhile for the file fails it (unique name).
+        save = _insert_article if created else Article.save
         if rows is None:
-            article.save(force_insert=created)
+            save(article)
         else:
             article.index_outbox_by_caller = True  # models._article_saved leaves it to rows
             try:
-                article.save(force_insert=created)
+                save(article)
             finally:
                 del article.index_outbox_by_caller
             rows.outbox.append(article.pk)
@@ -466,6 +469,67 @@ def _save_once(
         if not from_text:
             mentions.record_mentions(article)
     return CREATED if created else UPDATED, article
+
+
+def _insert_article(article: Article) -> None:
+    """``article.save(force_insert=True)``: the same signals, the same INSERT statement and
+    values, the pk read back the same way, without the query compiler building the statement
+    again for every article (the compiler cost more than the insert). Values that are their own
+    database value (str for a text column) skip the field's conversion, as in _insert_rows."""
+    sql, columns, returning = _article_insert_sql(connection.alias, connection.vendor)
+    meta = Article._meta
+    pre_save.send(Article, instance=article, raw=False, using=connection.alias, update_fields=None)
+    params = []
+    for column, kinds in columns:
+        value = column.pre_save(article, True)  # auto_now(_add) set here, as save() does
+        params.append(value if type(value) in kinds else column.get_db_prep_save(value, connection))
+    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if connection.features.can_return_columns_from_insert:
+            pk = connection.ops.fetch_returned_insert_columns(cursor, returning)[0]
+        else:
+            pk = connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
+    setattr(article, meta.pk.attname, pk)
+    article._state.adding = False
+    article._state.db = connection.alias
+    post_save.send(
+        Article,
+        instance=article,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=connection.alias,
+    )
+
+
+@cache
+def _article_insert_sql(alias: str, vendor: str) -> tuple[str, list, tuple]:
+    """The INSERT of a new article as Model.save makes it, its columns with the types whose
+    values need no conversion, and the RETURNING clause's parameters."""
+    meta = Article._meta
+    columns = [
+        f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated
+    ]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column in columns)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    returning: tuple = ()
+    if connection.features.can_return_columns_from_insert:
+        clause, returning = connection.ops.return_insert_columns([meta.pk])
+        sql = f"{sql} {clause}"
+    return sql, [(column, _plain_types(column)) for column in columns], tuple(returning)
+
+
+def _plain_types(column) -> tuple[type, ...]:
+    """The value types that are their own database value in ``column``: int for an integer
+    column, str for a text column, none for the others (decimals, dates, JSON, None, ...)."""
+    if column.get_internal_type() in _INTEGER_TYPES:
+        return (int,)
+    if column.get_internal_type() in _TEXT_TYPES:
+        return (str,)
+    return ()
 
 
 def _slug_arguments(parsed: ParsedArticle) -> dict:
@@ -681,14 +745,7 @@ def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple])
     per_statement = _PARAMETERS_PER_QUERY // len(columns)
     # An int or str for an integer or text column (keys, titles, codes) is its own database
     # value: only the others (decimals, dates, None) go through the field's conversion.
-    plain = [
-        (int,)
-        if column.get_internal_type() in _INTEGER_TYPES
-        else (str,)
-        if column.get_internal_type() in _TEXT_TYPES
-        else ()
-        for column in columns
-    ]
+    plain = [_plain_types(column) for column in columns]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
@@ -959,6 +1016,8 @@ class _BatchSaver:
             except DatabaseError:  # the commit failed (a row the cache gave is gone, ...)
                 self.cache.clear()  # it learnt rows of the rolled-back batch
                 saved = None
+            finally:
+                self.cache.batch_done()
         if saved is None:
             saved = [self._save(item, result, None, None, None) for item, result in pending]
         for (item, _), outcome in zip(pending, saved, strict=True):
