@@ -117,7 +117,11 @@ _LEGAL_SUFFIX_RE = re.compile(_LEGAL_SUFFIX + r"$")
 _WORD = r"(?:Co\.|Corp\.|Inc\.|Ltd\.|Bhd\.|U\.S\.|[A-Z][\w'’&-]*(?:\.\w+)*[\w]|[A-Z]|&)"
 _JOIN = r"(?:of|and|for|in|on|de|the|&)"
 _SEPARATOR = r"(?:[ ]+|,[ ]+(?=(?:Co\.|Ltd|JSC|Inc)))"
-_RUN_RE = re.compile(rf"(?<![\w'’-]){_WORD}(?:{_SEPARATOR}(?:{_WORD}|{_JOIN}(?=[ ]+[A-Z&])))*")
+# The look-ahead holds the first character every _WORD opens with: the engine tries each position
+# of the text, and leaves at once the many that hold no capital.
+_RUN_RE = re.compile(
+    rf"(?=[A-Z&])(?<![\w'’-]){_WORD}(?:{_SEPARATOR}(?:{_WORD}|{_JOIN}(?=[ ]+[A-Z&])))*"
+)
 # The word that makes a run an organisation, and the kind it gives.
 _HEADS = {
     "Group": COMPANY, "Corporation": COMPANY, "Corp": COMPANY, "Corp.": COMPANY, "Co.": COMPANY,

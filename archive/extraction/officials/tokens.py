@@ -25,9 +25,14 @@ from archive.extraction.text import fold_key
 # Tokens, in this order: an abbreviation or a form of address, an acronym, an initial, a word, a
 # number, a newline, a punctuation mark. The text a token holds decides which (see _token_forms).
 # Two groups for re.split: the spaces before a token (matched with it, so the scanner does not
-# try every space as a token's start) and the token.
+# try every space as a token's start) and the token. The look-ahead lets the scanner leave the
+# abbreviation, honorific, acronym and initial branches at once on a token that cannot open
+# one (most tokens: lower-case words, numbers, punctuation): each of them opens with a capital
+# or with a multi-word honorific's first letter, in its case-insensitive form.
 _SPLIT_RE = re.compile(
-    r"([ \t]*)(\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|H\.\s?E\."
+    r"([ \t]*)((?=[A-Z]"
+    + "".join(f"|(?i:{re.escape(words[0])})" for words in vocab.MULTIWORD_HONORIFICS)
+    + r")\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Jr|Sr|Corp|Co|Inc|Ltd|Assoc)\.|H\.\s?E\."
     # "đồng chí": a form of address written as two words is one token
     + "".join(rf"|(?i:{re.escape(words)})\b" for words in vocab.MULTIWORD_HONORIFICS)
     + r"|(?:[A-Z]\.){2,}"  # an acronym
