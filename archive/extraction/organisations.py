@@ -102,7 +102,7 @@ def _alternation(forms: list[str]) -> str:
 def _known_regex() -> re.Pattern[str]:
     """Any known form, the longest that ends the name ("Samsung Electronics" over "Samsung"):
     laid out as a trie, so each word start costs a few steps, not one per form."""
-    return phrase_regex(_known_by_form(), before=r"(?<![\w&-])", after=r"(?![\w&]|-\w)")
+    return phrase_regex(_known_by_form(), not_after=r"[\w&-]", after=r"(?![\w&]|-\w)")
 
 
 # Legal and corporate endings: the name before them is the company's ("Fukang Technology").
