@@ -70,20 +70,31 @@ class FoldFilter(Filter):
             yield token
 
 
-def _term(word: str) -> str:
-    """What the filters of ``archive_analyzer`` make of one token: its term, "" when stopped."""
-    text = word.lower()
+def _word(token: str) -> str:
+    """What the filters of ``archive_analyzer`` up to the stemmer make of one token: the folded,
+    lowercased word, "" when stopped (what ``words`` gives and spelling suggests)."""
+    text = token.lower()
     if not text.isascii():
         text = fold_diacritics(text)
     if not MIN_TOKEN_CHARS <= len(text) <= MAX_TOKEN_CHARS or text in STOP_WORDS:
         return ""
-    return cached_stem(text)
+    return text
+
+
+def _term(word: str) -> str:
+    """What the filters of ``archive_analyzer`` make of one token: its term, "" when stopped."""
+    text = _word(word)
+    return cached_stem(text) if text else ""
 
 
 # token -> term ("" for a stop word), shared by every analyzer of this process: a corpus uses
 # far fewer distinct tokens than it has, so most tokens cost one dict lookup. Emptied when full.
 _TERMS: dict[str, str] = {}
 _TERMS_MAX = 500_000
+# The same memos for indexing (token -> its term's UTF-8 bytes, b"" for none) and for spelling
+# (token -> its word, "" for none), each emptied when full.
+_TERM_BYTES: dict[str, bytes] = {}
+_WORDS: dict[str, str] = {}
 # The keyword arguments of the calls the fast path answers: indexing (Whoosh's formats ask
 # for positions and boosts in mode "index"), the PostgreSQL vector and plain queries.
 _FAST_KWARGS = frozenset({"positions", "boosts", "mode"})
@@ -129,6 +140,55 @@ def term_positions(value: str) -> dict[str, list[int]]:
             found[term] = [pos]
         else:
             places.append(pos)
+    return found
+
+
+def indexed_terms(value: str) -> tuple[dict[bytes, list[int]], list[str]]:
+    """``term_positions(value)`` with each term as its UTF-8 bytes (what the index stores), and
+    the tokens the text was cut into (for ``token_words``): one regex scan, and for each token one
+    lookup in a per-process memo, made in C (map) except for the tokens not seen before."""
+    tokens = _WORD.findall(nfc(value))
+    memo = _TERM_BYTES
+    terms = list(map(memo.get, tokens))
+    if None in terms:
+        for index, term in enumerate(terms):
+            if term is None:
+                token = tokens[index]
+                term = memo.get(token)
+                if term is None:
+                    if len(memo) >= _TERMS_MAX:
+                        memo.clear()
+                    term = memo[token] = _term(token).encode("utf-8")
+                terms[index] = term
+    found: dict[bytes, list[int]] = {}
+    # As StopFilter(renumber=True): the first term keeps its place, then +1 each.
+    first = next((index for index, term in enumerate(terms) if term), 0)
+    for pos, term in enumerate(filter(None, terms), first):
+        places = found.get(term)
+        if places is None:
+            found[term] = [pos]
+        else:
+            places.append(pos)
+    return found, tokens
+
+
+def text_tokens(text: str) -> list[str]:
+    """The tokens (raw words) the analyzer cuts a text into, before any filter."""
+    return _WORD.findall(nfc(text))
+
+
+def token_words(tokens: set[str]) -> set[str]:
+    """The words of these tokens as ``words`` gives them (stop words and sizes left out)."""
+    memo = _WORDS
+    found = set(map(memo.get, tokens))
+    if None in found:
+        found.discard(None)
+        for token in tokens:
+            if token not in memo:
+                if len(memo) >= _TERMS_MAX:
+                    memo.clear()
+                found.add(memo.setdefault(token, _word(token)))
+    found.discard("")
     return found
 
 
@@ -178,11 +238,4 @@ def distinct_words(text: str) -> set[str]:
     Indexing needs these once per document; the regex and a set are several times faster than
     running the analyzer a second time.
     """
-    found: set[str] = set()
-    for token in set(_WORD.findall(nfc(text))):
-        word = token.lower()
-        if not word.isascii():
-            word = fold_diacritics(word)
-        if MIN_TOKEN_CHARS <= len(word) <= MAX_TOKEN_CHARS and word not in STOP_WORDS:
-            found.add(word)
-    return found
+    return token_words(set(text_tokens(text)))

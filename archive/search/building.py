@@ -13,27 +13,39 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import zlib
+from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from operator import sub
 
-from whoosh.codec.whoosh3 import W3PerDocReader, byte_to_length, length_to_byte
+from whoosh.codec.whoosh3 import (
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3PerDocReader,
+    W3TermInfo,
+    byte_to_length,
+    length_to_byte,
+)
 from whoosh.compat import dumps
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
-from whoosh.system import emptybytes, pack_uint
+from whoosh.system import emptybytes, pack_int, pack_uint, pack_ushort
 from whoosh.writing import SegmentWriter
 
-from archive.search.analysis import ArchiveAnalyzer, distinct_words, term_positions
+from archive.search.analysis import ArchiveAnalyzer, indexed_terms, text_tokens, token_words
 from archive.search.base import SearchDocument
 from archive.search.schema import SPELLING_FIELD, document_fields
-from archive.search.whoosh_compat import check_whoosh
+from archive.search.whoosh_compat import check_instance, check_whoosh
 
 check_whoosh()  # before anything below touches Whoosh's private names
 
 CHUNK_DOCS = 5_000  # documents per segment of a rebuild: about 1M postings, ~250 MB in the pool
 POOL_MB = 2_048  # Whoosh's estimate of its pool; above a chunk's, so nothing spills to disk
 MAX_WORKERS = 4
+_INDEXED_MAX = 50_000  # (field, value) pairs a segment builder remembers the terms of
 
 
 def add_documents(writer: SegmentWriter, documents: Iterable[SearchDocument], *, update: bool):
@@ -46,13 +58,23 @@ def add_documents(writer: SegmentWriter, documents: Iterable[SearchDocument], *,
     add_spelling(writer, spelling)
 
 
-def _document_words(document: SearchDocument) -> set[str]:
-    """A document's spelling words: the distinct unstemmed words of its text fields."""
-    return (
-        distinct_words(document.title)
-        | distinct_words(document.body)
-        | distinct_words("\n".join(document.entity_names))
-    )
+def _document_words(document: SearchDocument, cut: dict[str, list[str]] | None = None) -> set[str]:
+    """A document's spelling words: the distinct unstemmed words of its text fields.
+
+    ``cut``: the tokens indexing already cut some of those fields into (by field name, from
+    _SegmentBuilder.add); document_fields gives them the same text up to NFC, which the
+    tokenizer applies anyway, so they are the tokens cutting the text again would give.
+    """
+    cut = cut or {}
+    tokens: set[str] = set()
+    for name, text in (
+        ("title", document.title),
+        ("body", document.body),
+        ("entity_names", "\n".join(document.entity_names)),
+    ):
+        found = cut.get(name)
+        tokens.update(text_tokens(text) if found is None else found)
+    return token_words(tokens)
 
 
 def add_spelling(writer: SegmentWriter, counts: Counter[str]) -> None:
@@ -102,12 +124,25 @@ class _SegmentBuilder:
             and field.format.field_boost == 1.0
             and isinstance(field.analyzer, ArchiveAnalyzer)
         }
+        # Fields whose values a block stores joined or not at all (fixed-size values, as
+        # keywords' frequencies): their index() items are kept per value and reused (a posting's
+        # value object may then be shared, which only a pickled tuple of values would show).
+        self.reusable = {
+            name
+            for name, field in self.schema.items()
+            if field.format is not None
+            and field.format.fixed_value_size() is not None
+            and field.format.fixed_value_size() >= 0
+            and not field.unique
+        }
+        self.indexed: dict[tuple[str, str], list[tuple]] = {}  # (field, value) -> index() items
         for name, field in self.schema.items():
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: per-document spelling or vectors unsupported")
 
-    def add(self, fields: dict) -> None:
-        """SegmentWriter.add_document(**fields) (no boosts, no _stored_ values)."""
+    def add(self, fields: dict) -> dict[str, list[str]]:
+        """SegmentWriter.add_document(**fields) (no boosts, no _stored_ values); returns the
+        tokens the fast path cut each archive text field into (for the spelling words)."""
         writer, schema = self.writer, self.schema
         writer._check_state()
         perdocwriter = writer.perdocwriter
@@ -115,6 +150,7 @@ class _SegmentBuilder:
         docboost = writer._doc_boost(fields)
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
         writer._check_fields(schema, fieldnames)
+        cut: dict[str, list[str]] = {}
         perdocwriter.start_doc(docnum)
         try:
             for fieldname in fieldnames:
@@ -127,7 +163,12 @@ class _SegmentBuilder:
                     fieldboost = writer._field_boost(fields, fieldname, docboost)
                     terms = self.postings.setdefault(fieldname, {})
                     if fieldname in self.fast_text and isinstance(value, str):
-                        items = _positions_items(value)
+                        length, cut[fieldname] = _add_positions(terms, docnum, value, fieldboost)
+                        if not field.scorable:
+                            length = 0
+                        items = ()
+                    elif fieldname in self.reusable and isinstance(value, str):
+                        items = self._index_items(fieldname, field, value)
                     else:
                         items = field.index(value)
                     scorable = field.scorable
@@ -156,6 +197,17 @@ class _SegmentBuilder:
         perdocwriter.finish_doc()
         writer._added = True
         writer.docnum += 1
+        return cut
+
+    def _index_items(self, fieldname: str, field, value: str) -> list[tuple]:
+        """field.index(value), remembered per value (facet values repeat across documents)."""
+        key = (fieldname, value)
+        items = self.indexed.get(key)
+        if items is None:
+            if len(self.indexed) >= _INDEXED_MAX:
+                self.indexed.clear()
+            items = self.indexed[key] = list(field.index(value))
+        return items
 
     def add_spelling(self, counts: Counter[str]) -> None:
         """building.add_spelling's postings."""
@@ -172,18 +224,22 @@ class _SegmentBuilder:
         writer = self.writer
         writer.perdocwriter.close()
         fieldwriter = writer.fieldwriter
+        blocks = _BlockWriter.for_writer(writer)
         for fieldname in sorted(self.postings):
             terms = self.postings[fieldname]
             if not terms:
                 continue
             lengths = self.lengths.get(fieldname, {}).get
             fieldwriter.start_field(fieldname, self.schema[fieldname])
-            for tbytes in sorted(terms):
-                fieldwriter.start_term(tbytes)
-                add_posting = fieldwriter._postwriter.add_posting
-                for docnum, weight, value in terms[tbytes]:
-                    add_posting(docnum, weight, value, lengths(docnum, 0))
-                fieldwriter.finish_term()
+            if blocks is not None:
+                blocks.write_field(fieldwriter, self.schema[fieldname].format, terms, lengths)
+            else:
+                for tbytes in sorted(terms):
+                    fieldwriter.start_term(tbytes)
+                    add_posting = fieldwriter._postwriter.add_posting
+                    for docnum, weight, value in terms[tbytes]:
+                        add_posting(docnum, weight, value, lengths(docnum, 0))
+                    fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
         writer._close_segment()
@@ -191,17 +247,167 @@ class _SegmentBuilder:
         return writer.get_segment()
 
 
-def _positions_items(value: str) -> Iterator[tuple]:
-    """What TEXT's index() gives for Whoosh's Positions format and the archive analyzer:
-    (term bytes, frequency, weight, positions as Positions.encode writes them)."""
-    for term, places in term_positions(value).items():
+_ONCE = pack_uint(1)  # Positions.encode's count for a term used once
+# position -> the pickle of [position] (what follows _ONCE), shared by every document
+_PICKLED_PLACE: dict[int, bytes] = {}
+_PICKLED_PLACE_MAX = 100_000
+
+
+def _add_positions(terms: dict, docnum: int, value: str, fieldboost: float):
+    """What TEXT's index() gives for Whoosh's Positions format and the archive analyzer, added
+    to ``terms`` (term bytes -> postings): (docnum, weight, positions as Positions.encode writes
+    them) per term; returns the field's length (its terms' frequencies added up) and its tokens.
+
+    Every posting gets a value object of its own (a concatenation, never a cached object): the
+    block pickle refers back to an object it has already written instead of writing it again,
+    so sharing one would change the bytes Whoosh writes.
+    """
+    found, tokens = indexed_terms(value)
+    pickled = _PICKLED_PLACE
+    once = 1.0 * fieldboost
+    length = 0
+    for tbytes, places in found.items():
         count = len(places)
-        # Positions.encode's gaps; a term used once has one gap, its position
         if count == 1:
-            deltas = places
+            # Positions.encode's gaps; a term used once has one gap, its position
+            place = places[0]
+            tail = pickled.get(place)
+            if tail is None:
+                tail = dumps(places, 2)
+                if len(pickled) < _PICKLED_PLACE_MAX:
+                    pickled[place] = tail
+            posting = (docnum, once, _ONCE + tail)
         else:
-            deltas = [b - a for a, b in zip([0, *places[:-1]], places, strict=True)]
-        yield term.encode("utf-8"), count, float(count), pack_uint(count) + dumps(deltas, 2)
+            deltas = list(map(sub, places, [0, *places[:-1]]))
+            posting = (docnum, float(count) * fieldboost, pack_uint(count) + dumps(deltas, 2))
+        length += count
+        postings = terms.get(tbytes)
+        if postings is None:
+            terms[tbytes] = [posting]
+        else:
+            postings.append(posting)
+    return length, tokens
+
+
+class _Block:
+    """What W3TermInfo.add_block reads of W3PostingsWriter's buffered block."""
+
+    __slots__ = ("_ids", "_weights", "_minlength", "_maxlength", "_maxweight")
+
+    def __init__(self, ids, weights, minlength, maxlength, maxweight):
+        self._ids = ids
+        self._weights = weights
+        self._minlength = minlength
+        self._maxlength = maxlength
+        self._maxweight = maxweight
+
+    def __len__(self):
+        return len(self._ids)
+
+    def min_id(self):
+        return self._ids[0]
+
+    def max_id(self):
+        return self._ids[-1]
+
+    def min_length(self):
+        return self._minlength
+
+    def max_length(self):
+        return self._maxlength
+
+    def max_weight(self):
+        return self._maxweight
+
+
+class _BlockWriter:
+    """W3FieldWriter.start_term/add/finish_term for a whole term at once: the bytes
+    W3PostingsWriter writes (its blocks of ``blocklimit`` postings, each a header of statistics
+    and a zlib-compressed pickle of the gaps between ids, the weights and the values, the last
+    block's length negative) and the term info row, with one Python step per block instead of
+    one add_posting call per posting (tests/search/test_building.py compares the files)."""
+
+    def __init__(self, blocklimit: int, compression: int):
+        self.blocklimit = blocklimit
+        self.compression = compression
+
+    @classmethod
+    def for_writer(cls, writer: SegmentWriter) -> _BlockWriter | None:
+        """One for this writer's codec, or None when it is not the W3 codec this writes like
+        (or inlines postings: only an empty posting list is inlined at inlinelimit 1)."""
+        codec = writer.codec
+        if type(codec) is not W3Codec or type(writer.fieldwriter) is not W3FieldWriter:
+            return None
+        check_instance(codec)
+        check_instance(writer.fieldwriter)
+        if codec._inlinelimit > 1:
+            return None
+        return cls(codec._blocklimit, codec._compression)
+
+    def write_field(self, fieldwriter, fmt, terms: dict[bytes, list[tuple]], lengths) -> None:
+        """Every term of the field started on ``fieldwriter``, in order, with its postings."""
+        postfile = fieldwriter._postfile
+        add_row = fieldwriter._tindex.add
+        fieldkey = pack_ushort(fieldwriter._fieldid)
+        fixed = fmt.fixed_value_size()
+        limit = self.blocklimit
+        block = self._block
+        for tbytes in sorted(terms):
+            postings = terms[tbytes]
+            terminfo = W3TermInfo()
+            start = postfile.tell()
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+            count = len(postings)
+            for begin in range(0, count, limit):
+                ids, weights, values = zip(*postings[begin : begin + limit], strict=True)
+                last = begin + limit >= count
+                postfile.write(block(terminfo, ids, weights, values, lengths, fixed, last))
+            terminfo.set_extent(start, postfile.tell() - start)
+            add_row(fieldkey + tbytes, terminfo.to_bytes())
+
+    def _block(self, terminfo, ids, weights, values, lengths, fixed, last) -> bytes:
+        """One block's bytes (W3PostingsWriter._write_block), its statistics added to
+        ``terminfo``."""
+        present = list(filter(None, map(lengths, ids)))
+        minlength = min(present) if present else None
+        maxlength = max(present) if present else 0
+        top = max(weights)
+        maxweight = top if top > 0 else 0  # add_posting's running maximum starts at int 0
+        stored = array("f", weights)  # the block keeps its weights as float32
+        terminfo.add_block(_Block(ids, stored, minlength, maxlength, maxweight))
+        # _mini_ids, _mini_weights, _mini_values
+        gaps = tuple(map(sub, ids, (0, *ids[:-1])))
+        size = len(stored)
+        if stored.count(1.0) == size:
+            mini_weights = None
+        elif stored.count(stored[0]) == size:
+            mini_weights = stored[0]
+        else:
+            mini_weights = tuple(stored)
+        kept = list(filter(None, values))  # add_posting keeps the non-empty values only
+        if fixed is None or fixed < 0:
+            mini_values = tuple(kept)
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = emptybytes.join(kept)
+        databytes = dumps((gaps, mini_weights, mini_values), 2)
+        comp = self.compression
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = dumps(
+            (
+                len(ids),
+                ids[-1],
+                maxweight,
+                comp,
+                length_to_byte(minlength),
+                length_to_byte(maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        return pack_int(-blocklength if last else blocklength) + infobytes + databytes
 
 
 def _write_segment(ix, documents: list[SearchDocument]):
@@ -211,8 +417,8 @@ def _write_segment(ix, documents: list[SearchDocument]):
         builder = _SegmentBuilder(writer)
         spelling: Counter[str] = Counter()
         for document in documents:
-            builder.add(document_fields(document))
-            spelling.update(_document_words(document))
+            cut = builder.add(document_fields(document))
+            spelling.update(_document_words(document, cut))
         builder.add_spelling(spelling)
         segment = builder.finalize()
     except BaseException:

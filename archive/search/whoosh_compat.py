@@ -2,8 +2,10 @@
 
 postings.py reads W3LeafMatcher's private block fields and decodes position data by hand;
 building.py calls SegmentWriter's private segment methods (its _SegmentBuilder does what
-add_document and _finalize_segment do, through the writer's own checks and its field writer's
-posting writer) and caches W3PerDocReader.has_column;
+add_document and _finalize_segment do, through the writer's own checks), writes each term's
+posting blocks as W3PostingsWriter writes them (with the W3 codec's block settings, the field
+writer's files and W3TermInfo's statistics: INSTANCE_NAMES, checked on the objects it gets) and
+caches W3PerDocReader.has_column;
 whoosh_backend.py walks each segment's spelling words with one Levenshtein automaton per word
 (Automata.levenshtein_dfa and find_matches, what SegmentReader.terms_within does per segment).
 All of that was written against one release of whoosh-reloaded (pinned in pyproject.toml).
@@ -19,7 +21,7 @@ from __future__ import annotations
 import whoosh
 from django.core.exceptions import ImproperlyConfigured
 from whoosh.codec.base import Automata
-from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher, W3PerDocReader, W3TermInfo
 from whoosh.writing import SegmentWriter
 
 WRITTEN_FOR = (2, 7, 5)
@@ -39,6 +41,14 @@ PRIVATE_NAMES: dict[type, tuple[str, ...]] = {
         "_assemble_segment",
     ),
     Automata: ("levenshtein_dfa", "find_matches"),
+    # building._BlockWriter: a term's statistics and its row in the terms table
+    W3TermInfo: ("add_block", "set_extent", "to_bytes"),
+}
+# Attributes Whoosh sets on each instance (so not on the class): checked by check_instance on
+# the objects building._BlockWriter is given, before it uses them.
+INSTANCE_NAMES: dict[type, tuple[str, ...]] = {
+    W3Codec: ("_blocklimit", "_compression", "_inlinelimit"),
+    W3FieldWriter: ("_postfile", "_tindex", "_fieldid"),
 }
 
 
@@ -68,4 +78,18 @@ def check_whoosh(version: tuple[int, ...] | None = None) -> None:
         raise WhooshMismatch(
             f"Whoosh {wanted} is installed but lacks {', '.join(missing)}, which the search "
             "fast path uses; reinstall it with `make install`."
+        )
+
+
+def check_instance(obj: object) -> None:
+    """Raise WhooshMismatch unless ``obj`` has the INSTANCE_NAMES of its class."""
+    missing = [
+        f"{type(obj).__name__}.{name}"
+        for name in INSTANCE_NAMES.get(type(obj), ())
+        if not hasattr(obj, name)
+    ]
+    if missing:
+        raise WhooshMismatch(
+            f"Whoosh {'.'.join(map(str, WRITTEN_FOR))} objects lack {', '.join(missing)}, which "
+            "the index builder uses; reinstall it with `make install`."
         )

@@ -9,8 +9,8 @@ import pytest
 from whoosh.analysis import CompositeAnalyzer
 from whoosh.formats import Positions
 
-from archive.search.analysis import ANALYZER, terms, words
-from archive.search.building import _positions_items
+from archive.search.analysis import ANALYZER, terms, text_tokens, words
+from archive.search.building import _add_positions
 from archive.search.highlight import snippet_html
 from archive.search.schema import build_schema
 
@@ -94,12 +94,19 @@ def test_the_index_postings_are_the_chains(text):
     assert fast == list(Positions().word_values(text, chain, mode="index"))
 
 
-@pytest.mark.parametrize("text", AWKWARD_TEXTS)
+@pytest.mark.parametrize("text", [*AWKWARD_TEXTS, "port " * 300 + "harbour, the port; tea"])
 def test_the_segment_builders_postings_are_the_text_fields_own(text):
     """building.py writes a text field's postings without the field's index(); the same ones."""
     field = build_schema()["body"]
+    terms: dict[bytes, list[tuple]] = {b"tea": [(3, 1.0, b"earlier")]}  # an earlier document's
 
-    assert list(_positions_items(text)) == list(field.index(text))
+    length, tokens = _add_positions(terms, 7, text, 1.0)
+
+    expected = {b"tea": [(3, 1.0, b"earlier")]}
+    for tbytes, _freq, weight, vbytes in field.index(text):
+        expected.setdefault(tbytes, []).append((7, weight, vbytes))
+    assert (terms, length) == (expected, sum(freq for _, freq, _, _ in field.index(text)))
+    assert tokens == text_tokens(text)
 
 
 def test_snippet_marks_every_form_of_a_matched_term():

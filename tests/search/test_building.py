@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from dataclasses import replace
+from datetime import date
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
 
 from archive.search.analysis import distinct_words, words
 from archive.search.base import SearchDocument, SearchQuery
-from archive.search.building import fill
+from archive.search.building import POOL_MB, add_documents, fill
+from archive.search.schema import build_schema
 from archive.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import CORPUS
 
@@ -97,3 +101,62 @@ def test_a_phrase_with_a_repeated_word_needs_every_occurrence(tmp_path):
     )
 
     assert [hit.id for hit in backend.search(SearchQuery(text='"visa visa free"')).hits] == [1]
+
+
+def _generated_documents() -> list[SearchDocument]:
+    """Documents that reach every case of the block writer: a term in more than one block of
+    128 postings (and in exactly 128), terms used once and many times (positions past 255 and
+    65,535 pickle differently), weights that differ within a block, folded and NFD words, stop
+    words only, empty texts and repeated facet values."""
+    rng = random.Random(13)
+    vocabulary = [f"w{n}" for n in range(300)] + ["Đà Nẵng", "Việt", "the", "of", "U.S.", "1.5"]
+    documents = []
+    for n in range(1, 300):
+        body = " ".join(rng.choice(vocabulary) for _ in range(rng.choice((0, 3, 40, 400))))
+        if n % 97 == 0:
+            body += " tail" * 70_000  # a term used 70,000 times, far down the text
+        documents.append(
+            SearchDocument(
+                id=10_000 + n,
+                title=("common " if n <= 128 else "") + ("the of" if n % 50 == 0 else f"t{n % 7}"),
+                body=unicodedata.normalize("NFD", body) if n % 5 == 0 else body,
+                published=date(2020, 1 + n % 12, 1) if n % 3 else None,
+                source=("VNA", "Nhân Dân", " ")[n % 3],
+                countries=(("vn",), ("vn", "jp"), ())[n % 3],
+                localities=tuple(f"place-{k}" for k in range(n % 4)),
+                provinces_2025=("ha-noi",) if n % 2 else (),
+                entity_names=("Hà Nội", "Hanoi") if n % 2 else (),
+                story=10_000 + n - 1 if n % 10 == 0 else None,
+                money=(("usd", 1.5), ("vnd", None)) if n % 4 == 0 else (),
+            )
+        )
+    return documents
+
+
+def _segment_files(folder, write) -> dict[str, bytes]:
+    """The segment's files a writing function leaves (by extension), with the segment's random
+    name drawn the same way each time."""
+    folder.mkdir()
+    ix = FileStorage(str(folder)).create_index(build_schema())
+    random.seed(5)
+    write(ix)
+    return {
+        path.name.split(".", 1)[1]: path.read_bytes()
+        for path in folder.iterdir()
+        if path.name.startswith("MAIN_") and "." in path.name
+    }
+
+
+def test_the_segment_builder_writes_the_files_whooshs_own_writer_writes(tmp_path):
+    documents = [*CORPUS, *_generated_documents()]
+
+    def whoosh_writer(ix):
+        writer = ix.writer(compound=False, limitmb=POOL_MB)
+        add_documents(writer, documents, update=False)
+        writer.commit(merge=False)
+
+    ours = _segment_files(tmp_path / "builder", lambda ix: fill(ix, documents, workers=1))
+    theirs = _segment_files(tmp_path / "whoosh", whoosh_writer)
+
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []

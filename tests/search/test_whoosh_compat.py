@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 
-from archive.search.whoosh_compat import WRITTEN_FOR, WhooshMismatch, check_whoosh
+from archive.search.whoosh_compat import WRITTEN_FOR, WhooshMismatch, check_instance, check_whoosh
 
 
 def test_the_pinned_whoosh_passes():
@@ -26,3 +26,12 @@ def test_a_missing_private_name_is_refused(monkeypatch):
 
     with pytest.raises(WhooshMismatch, match=r"W3LeafMatcher\._next_block"):
         check_whoosh()
+
+
+def test_an_object_missing_an_attribute_the_builder_uses_is_refused():
+    codec = W3Codec()
+    check_instance(codec)
+    del codec._blocklimit
+
+    with pytest.raises(WhooshMismatch, match=r"W3Codec\._blocklimit"):
+        check_instance(codec)
