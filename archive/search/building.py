@@ -113,8 +113,9 @@ class _SegmentBuilder:
     def __init__(self, writer: SegmentWriter):
         self.writer = writer
         self.schema = writer.schema
-        # fieldname -> term bytes -> [(docnum, weight, value)], in docnum order
-        self.postings: dict[str, dict[bytes, list[tuple]]] = {}
+        # fieldname -> term bytes -> [docnum, weight, value, docnum, weight, value, ...] in
+        # docnum order: one flat list per term (a million postings, no tuple kept for each)
+        self.postings: dict[str, dict[bytes, list]] = {}
         # fieldname -> {docnum: length as the segment's length column reads back}
         self.lengths: dict[str, dict[int, int]] = {}
         self.fast_text = {
@@ -179,9 +180,9 @@ class _SegmentBuilder:
                         posting = (docnum, weight, emptybytes if vbytes is None else vbytes)
                         found = terms.get(tbytes)
                         if found is None:
-                            terms[tbytes] = [posting]
+                            terms[tbytes] = [*posting]
                         else:
-                            found.append(posting)
+                            found += posting
                     if length:
                         byte = length_to_byte(length)
                         if byte:
@@ -217,7 +218,7 @@ class _SegmentBuilder:
         for _field, tbytes, docnum, weight, value in _spelling_postings(
             counts, self.writer.docbase
         ):
-            terms[tbytes] = [(docnum, weight, value)]
+            terms[tbytes] = [docnum, weight, value]
 
     def finalize(self):
         """SegmentWriter._finalize_segment with the postings written from here."""
@@ -237,7 +238,10 @@ class _SegmentBuilder:
                 for tbytes in sorted(terms):
                     fieldwriter.start_term(tbytes)
                     add_posting = fieldwriter._postwriter.add_posting
-                    for docnum, weight, value in terms[tbytes]:
+                    flat = terms[tbytes]
+                    for docnum, weight, value in zip(
+                        flat[::3], flat[1::3], flat[2::3], strict=True
+                    ):
                         add_posting(docnum, weight, value, lengths(docnum, 0))
                     fieldwriter.finish_term()
             fieldwriter.finish_field()
@@ -255,8 +259,9 @@ _PICKLED_PLACE_MAX = 100_000
 
 def _add_positions(terms: dict, docnum: int, value: str, fieldboost: float):
     """What TEXT's index() gives for Whoosh's Positions format and the archive analyzer, added
-    to ``terms`` (term bytes -> postings): (docnum, weight, positions as Positions.encode writes
-    them) per term; returns the field's length (its terms' frequencies added up) and its tokens.
+    to ``terms`` (term bytes -> its postings, flat): docnum, weight and the positions as
+    Positions.encode writes them, per term. Returns the field's length (its terms' frequencies
+    added up) and its tokens.
 
     Every posting gets a value object of its own (a concatenation, never a cached object): the
     block pickle refers back to an object it has already written instead of writing it again,
@@ -283,9 +288,9 @@ def _add_positions(terms: dict, docnum: int, value: str, fieldboost: float):
         length += count
         postings = terms.get(tbytes)
         if postings is None:
-            terms[tbytes] = [posting]
+            terms[tbytes] = [*posting]
         else:
-            postings.append(posting)
+            postings += posting
     return length, tokens
 
 
@@ -344,7 +349,7 @@ class _BlockWriter:
             return None
         return cls(codec._blocklimit, codec._compression)
 
-    def write_field(self, fieldwriter, fmt, terms: dict[bytes, list[tuple]], lengths) -> None:
+    def write_field(self, fieldwriter, fmt, terms: dict[bytes, list], lengths) -> None:
         """Every term of the field started on ``fieldwriter``, in order, with its postings."""
         postfile = fieldwriter._postfile
         add_row = fieldwriter._tindex.add
@@ -358,9 +363,13 @@ class _BlockWriter:
             start = postfile.tell()
             postfile.write(WHOOSH3_HEADER_MAGIC)
             count = len(postings)
-            for begin in range(0, count, limit):
-                ids, weights, values = zip(*postings[begin : begin + limit], strict=True)
-                last = begin + limit >= count
+            step = 3 * limit
+            for begin in range(0, count, step):
+                end = begin + step
+                ids = postings[begin:end:3]
+                weights = postings[begin + 1 : end : 3]
+                values = postings[begin + 2 : end : 3]
+                last = end >= count
                 postfile.write(block(terminfo, ids, weights, values, lengths, fixed, last))
             terminfo.set_extent(start, postfile.tell() - start)
             add_row(fieldkey + tbytes, terminfo.to_bytes())

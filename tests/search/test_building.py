@@ -12,7 +12,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from archive.search.analysis import distinct_words, words
 from archive.search.base import SearchDocument, SearchQuery
-from archive.search.building import POOL_MB, add_documents, fill
+from archive.search.building import POOL_MB, _BlockWriter, add_documents, fill
 from archive.search.schema import build_schema
 from archive.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import CORPUS
@@ -147,8 +147,13 @@ def _segment_files(folder, write) -> dict[str, bytes]:
     }
 
 
-def test_the_segment_builder_writes_the_files_whooshs_own_writer_writes(tmp_path):
+@pytest.mark.parametrize("blocks", [True, False], ids=["whole-blocks", "posting-by-posting"])
+def test_the_segment_builder_writes_the_files_whooshs_own_writer_writes(
+    tmp_path, monkeypatch, blocks
+):
     documents = [*CORPUS, *_generated_documents()]
+    if not blocks:  # as with a codec the block writer does not know: add_posting per posting
+        monkeypatch.setattr(_BlockWriter, "for_writer", classmethod(lambda cls, writer: None))
 
     def whoosh_writer(ix):
         writer = ix.writer(compound=False, limitmb=POOL_MB)
