@@ -187,7 +187,12 @@ def similarity(a: Signature, b: Signature) -> float:
     """How much of the smaller article's shingles the larger one has (0..1), estimated."""
     if not (a.groupable and b.groupable):
         return 0.0
-    j = jaccard(a, b)
+    return _containment(int(np.count_nonzero(a.values == b.values)), a, b)
+
+
+def _containment(equal: int, a: Signature, b: Signature) -> float:
+    """``similarity`` of two groupable signatures with ``equal`` min-hashes in common."""
+    j = equal / NUM_PERM  # jaccard(a, b)
     shared = j * (a.count + b.count) / (1 + j)
     return min(1.0, shared / min(a.count, b.count))
 
@@ -224,13 +229,24 @@ def _top(counts: Counter[int]) -> list[int]:
 
 
 def _best_match(sig: Signature, ids: Iterable[int], signature_of) -> int | None:
-    """The most similar of ``ids`` at SAME_STORY or above (ties: the earliest), or None."""
+    """The most similar of ``ids`` at SAME_STORY or above (ties: the earliest), or None.
+
+    A signature too short to group is similar to nothing (0.0, under SAME_STORY), so only the
+    groupable ones are compared: all at once, one row of equal min-hashes per candidate."""
+    if not sig.groupable:
+        return None
+    others = [(other, signature_of(other)) for other in sorted(ids)]
+    others = [
+        (other, other_sig)
+        for other, other_sig in others
+        if other_sig is not None and other_sig.groupable
+    ]
+    if not others:
+        return None
+    equal = (np.stack([other_sig.values for _, other_sig in others]) == sig.values).sum(axis=1)
     best, best_score = None, SAME_STORY
-    for other in sorted(ids):
-        other_sig = signature_of(other)
-        if other_sig is None:
-            continue
-        score = similarity(sig, other_sig)
+    for (other, other_sig), same in zip(others, equal.tolist(), strict=True):
+        score = _containment(same, sig, other_sig)
         if score > best_score or (score == best_score and best is None):
             best, best_score = other, score
     return best
@@ -281,14 +297,20 @@ def regroup_all(*, progress=None) -> list[int]:
 
 def _insert_bands(rows: list[tuple[int, int]]) -> None:
     """INSERT the (article, band key) rows in one executemany: 32 rows an article, where model
-    instances and bulk_create cost more than the insert itself."""
+    instances and bulk_create cost more than the insert itself. In key order: the (key, article)
+    index then takes them page after page instead of at random places all over it."""
     if not rows:
         return
+    rows = sorted(rows, key=_by_key)
     table = connection.ops.quote_name(StoryBand._meta.db_table)
     article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
     key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({article}, {key}) VALUES (%s, %s)", rows)
+
+
+def _by_key(row: tuple[int, int]) -> tuple[int, int]:
+    return row[1], row[0]
 
 
 def _stored_signatures(ids: list[int]) -> dict[int, Signature]:
@@ -335,7 +357,7 @@ def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = F
     signatures: dict[int, Signature | None] = dict(fresh)
     stories: dict[int, int] = {}  # story key of earlier articles looked up
 
-    for chunk in _chunks([pk for pk in ordered if pk in before], _BATCH // 16):
+    for chunk in _chunks([pk for pk in ordered if pk in before], _BATCH // 4):
         own = {pk: band_keys(_signature(pk, signatures)) for pk in chunk}
         picks = _candidates(own)
         _load({other for ids in picks.values() for other in ids}, signatures, stories)
@@ -404,7 +426,10 @@ def _write(assigned: dict[int, int], before: dict[int, int], *, reset: bool) -> 
     touched = set(assigned.values()) | {before[pk] for pk in assigned if pk in before}
     by_key: dict[int | None, list[int]] = {}
     for pk, key in assigned.items():
-        by_key.setdefault(None if key == pk else key, []).append(pk)
+        # An article keeping its key keeps its row: a member already points at the key, and a
+        # first article's own pointer (itself or nothing) is set by the loop over ``touched``.
+        if reset or before.get(pk) != key:
+            by_key.setdefault(None if key == pk else key, []).append(pk)
     with transaction.atomic():
         if reset:
             Article.objects.exclude(story=None).update(story=None)
