@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -87,20 +87,41 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 
 class PhraseFinder:
-    """``phrase_regex(...).finditer(text)``, the same matches about twice as fast.
+    """``phrase_regex(phrases).finditer(text)``, the same matches several times as fast.
 
     The regex opens with a look-behind, which keeps Python's engine from skipping ahead to the
     characters a phrase can start with: it tries every position. Without it the engine skips,
     and the look-behind's test is made here on each match found instead.
+
+    A few phrases open with a lower-case letter ("state of Georgia"): in the one regex they would
+    stop the engine at every such letter of the text. Each of those letters gets its own regex,
+    which the engine finds by its literal opening ("state of "), and the finder takes the
+    leftmost of the regexes' matches: a position's first character picks the one regex that can
+    match there, and there it matches what the single regex would.
     """
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
-        self.regex = regex
-        assert regex.pattern.startswith(_WHOLE_WORD_START), regex.pattern
-        self._search = re.compile(regex.pattern[len(_WHOLE_WORD_START) :], regex.flags).search
+    def __init__(self, phrases: Iterable[str]) -> None:
+        phrases = list(phrases)
+        split = "" not in phrases  # an empty phrase matches wherever the others fail: one regex
+        groups: dict[str, list[str]] = {}
+        for phrase in phrases:
+            lower = split and phrase[:1].islower()
+            groups.setdefault(phrase[0] if lower else "", []).append(phrase)
+        searches = {
+            first: _without_look_behind(phrase_regex(group)).search
+            for first, group in (groups or {"": []}).items()
+        }
+        self._search = searches.pop("", None)
+        self._rare = list(searches.values())
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        search, after_word = self._search, _WORD_CHARACTER.match
+        searches = [search for search in self._rare if search(text) is not None]  # most: none
+        if self._search is not None:
+            searches.insert(0, self._search)
+        if len(searches) != 1:  # none: every phrase opens with a lower-case letter, none here
+            yield from _leftmost(text, searches)
+            return
+        search, after_word = searches[0], _WORD_CHARACTER.match
         position = 0
         while (match := search(text, position)) is not None:
             start, end = match.span()
@@ -110,6 +131,36 @@ class PhraseFinder:
             yield match
             # The regex's own finditer steps past an empty match; a phrase is never empty.
             position = end if end > start else end + 1
+
+
+def _leftmost(
+    text: str, searches: list[Callable[..., re.Match[str] | None]]
+) -> Iterator[re.Match[str]]:
+    """PhraseFinder.finditer over several regexes: each one's next match kept until the text is
+    read past its start, the leftmost taken."""
+    after_word = _WORD_CHARACTER.match
+    found = [search(text) for search in searches]
+    position = 0
+    while True:
+        match = None
+        for index, candidate in enumerate(found):
+            if candidate is not None and candidate.start() < position:
+                candidate = found[index] = searches[index](text, position)
+            if candidate is not None and (match is None or candidate.start() < match.start()):
+                match = candidate
+        if match is None:
+            return
+        start, end = match.span()
+        if start and after_word(text, start - 1):
+            position = start + 1
+            continue
+        yield match
+        position = end if end > start else end + 1
+
+
+def _without_look_behind(regex: re.Pattern[str]) -> re.Pattern[str]:
+    assert regex.pattern.startswith(_WHOLE_WORD_START), regex.pattern
+    return re.compile(regex.pattern[len(_WHOLE_WORD_START) :], regex.flags)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,13 +297,8 @@ def country_phrases() -> dict[str, str | None]:
 
 
 @cache
-def country_regex() -> re.Pattern[str]:
-    return phrase_regex(country_phrases())
-
-
-@cache
 def country_finder() -> PhraseFinder:
-    return PhraseFinder(country_regex())
+    return PhraseFinder(country_phrases())
 
 
 @cache

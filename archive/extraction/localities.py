@@ -14,7 +14,6 @@ from archive.extraction.gazetteer import (
     case_variants,
     ends_vietnamese_name,
     locality_entries,
-    phrase_regex,
     word_after,
     words_before,
 )
@@ -131,13 +130,8 @@ def locality_phrases() -> dict[str, tuple[LocalityEntry, ...]]:
 
 
 @cache
-def locality_regex() -> re.Pattern[str]:
-    return phrase_regex(locality_phrases())
-
-
-@cache
 def locality_finder() -> PhraseFinder:
-    return PhraseFinder(locality_regex())
+    return PhraseFinder(locality_phrases())
 
 
 def _accept(
