@@ -129,24 +129,14 @@ def _fast_tokens(value: str, kwargs: dict):
         yield token
 
 
-def term_positions(value: str) -> dict[str, list[int]]:
-    """Each index term of ``value`` with its positions, in order of first use: what the tokens
-    of ``ArchiveAnalyzer(value, positions=True)`` add up to, without a Token per word (indexing
-    asks for this once per text field; building.py)."""
-    found: dict[str, list[int]] = {}
-    for term, pos in _positioned_terms(value):
-        places = found.get(term)
-        if places is None:
-            found[term] = [pos]
-        else:
-            places.append(pos)
-    return found
-
-
 def indexed_terms(value: str) -> tuple[dict[bytes, list[int]], list[str]]:
-    """``term_positions(value)`` with each term as its UTF-8 bytes (what the index stores), and
-    the tokens the text was cut into (for ``token_words``): one regex scan, and for each token one
-    lookup in a per-process memo, made in C (map) except for the tokens not seen before."""
+    """Each index term of ``value`` as its UTF-8 bytes (what the index stores) with its
+    positions, in order of first use: what the tokens of ``ArchiveAnalyzer(value,
+    positions=True)`` add up to, without a Token per word (indexing asks for this once per text
+    field; building.py). And the tokens the text was cut into (for ``token_words``).
+
+    One regex scan, and for each token one lookup in a per-process memo, made in C (map) except
+    for the tokens not seen before."""
     tokens = _WORD.findall(nfc(value))
     memo = _TERM_BYTES
     terms = list(map(memo.get, tokens))

@@ -104,7 +104,7 @@ class _SegmentBuilder:
     once per posting. Here postings are grouped by field and term as they come (docnums only
     grow, so each term's list is already in the pool's order), the lengths are remembered
     as the length column gives them back (one byte's approximation), and the archive's text
-    fields get their terms and positions in one pass (analysis.term_positions), encoded as
+    fields get their terms and positions in one pass (analysis.indexed_terms), encoded as
     Whoosh's Positions format encodes them. Fields the fast path does not know go through the
     field's own index(). The writer's private parts used here are those of the release
     check_whoosh() verified.

@@ -9,7 +9,8 @@ import pytest
 from whoosh.analysis import CompositeAnalyzer
 from whoosh.formats import Positions
 
-from archive.search.analysis import ANALYZER, terms, text_tokens, words
+from archive.search import analysis
+from archive.search.analysis import ANALYZER, indexed_terms, terms, text_tokens, token_words, words
 from archive.search.building import _add_positions
 from archive.search.highlight import snippet_html
 from archive.search.schema import build_schema
@@ -136,3 +137,16 @@ def test_snippet_without_matches_is_the_escaped_start_cut_at_a_word():
     assert snippet_html(body, set(), width=40) == (
         "&lt;i&gt;Trade&lt;/i&gt; grows steadily grows steadily…"
     )
+
+
+def test_indexing_and_spelling_memos_give_the_same_answers_once_full(monkeypatch):
+    text = "Investors in Bắc Ninh and Đà Nẵng; investors again, the U.S. and Bắc Ninh"
+    terms, tokens = indexed_terms(text)
+    spelling = token_words(set(tokens))
+    monkeypatch.setattr(analysis, "_TERMS_MAX", 2)  # emptied again and again while answering
+    monkeypatch.setattr(analysis, "_TERM_BYTES", {})
+    monkeypatch.setattr(analysis, "_WORDS", {})
+
+    assert indexed_terms(text) == (terms, tokens)
+    assert token_words(set(tokens)) == spelling == set(words(text))
+    assert terms[b"investor"] == [0, 5]  # "in" and "and" stopped, not counted
