@@ -40,13 +40,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
@@ -476,29 +478,25 @@ def _insert_article(article: Article) -> None:
     values, the pk read back the same way, without the query compiler building the statement
     again for every article (the compiler cost more than the insert). Values that are their own
     database value (str for a text column) skip the field's conversion, as in _insert_rows."""
-    sql, columns, returning = _article_insert_sql(connection.alias, connection.vendor)
+    db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
+    sql, columns, returning = _article_insert_sql(db.alias, db.vendor)
     meta = Article._meta
-    pre_save.send(Article, instance=article, raw=False, using=connection.alias, update_fields=None)
+    pre_save.send(Article, instance=article, raw=False, using=db.alias, update_fields=None)
     params = []
     for column, kinds in columns:
         value = column.pre_save(article, True)  # auto_now(_add) set here, as save() does
-        params.append(value if type(value) in kinds else column.get_db_prep_save(value, connection))
-    with transaction.mark_for_rollback_on_error(), connection.cursor() as cursor:
+        params.append(value if _is_own(value, kinds) else column.get_db_prep_save(value, db))
+    with transaction.mark_for_rollback_on_error(db.alias), db.cursor() as cursor:
         cursor.execute(sql, params)
-        if connection.features.can_return_columns_from_insert:
-            pk = connection.ops.fetch_returned_insert_columns(cursor, returning)[0]
+        if db.features.can_return_columns_from_insert:
+            pk = db.ops.fetch_returned_insert_columns(cursor, returning)[0]
         else:
-            pk = connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
+            pk = db.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
     setattr(article, meta.pk.attname, pk)
     article._state.adding = False
-    article._state.db = connection.alias
+    article._state.db = db.alias
     post_save.send(
-        Article,
-        instance=article,
-        created=True,
-        update_fields=None,
-        raw=False,
-        using=connection.alias,
+        Article, instance=article, created=True, update_fields=None, raw=False, using=db.alias
     )
 
 
@@ -506,30 +504,44 @@ def _insert_article(article: Article) -> None:
 def _article_insert_sql(alias: str, vendor: str) -> tuple[str, list, tuple]:
     """The INSERT of a new article as Model.save makes it, its columns with the types whose
     values need no conversion, and the RETURNING clause's parameters."""
+    db = connections[alias]
     meta = Article._meta
     columns = [
         f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated
     ]
-    quote = connection.ops.quote_name
+    quote = db.ops.quote_name
     names = ", ".join(quote(column.column) for column in columns)
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
     )
     returning: tuple = ()
-    if connection.features.can_return_columns_from_insert:
-        clause, returning = connection.ops.return_insert_columns([meta.pk])
+    if db.features.can_return_columns_from_insert:
+        clause, returning = db.ops.return_insert_columns([meta.pk])
         sql = f"{sql} {clause}"
-    return sql, [(column, _plain_types(column)) for column in columns], tuple(returning)
+    return sql, [(column, _plain_types(column, db)) for column in columns], tuple(returning)
 
 
-def _plain_types(column) -> tuple[type, ...]:
-    """The value types that are their own database value in ``column``: int for an integer
-    column, str for a text column, none for the others (decimals, dates, JSON, None, ...)."""
-    if column.get_internal_type() in _INTEGER_TYPES:
-        return (int,)
-    if column.get_internal_type() in _TEXT_TYPES:
-        return (str,)
+def _plain_types(column, db) -> tuple[type, ...]:
+    """The value types that are their own database value in ``column`` (what the field's
+    get_db_prep_save returns unchanged): int for an integer column, str for a text column, a
+    Decimal for a decimal column while the backend passes decimals as they are, and None for
+    each of these; none for the others (dates, JSON, where None is 'null', ...)."""
+    kind = column.get_internal_type()
+    if kind in _INTEGER_TYPES:
+        return int, type(None)
+    if kind in _TEXT_TYPES:
+        return str, type(None)
+    if kind == "DecimalField" and (
+        type(db.ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value
+    ):
+        return Decimal, type(None)
     return ()
+
+
+def _is_own(value, kinds: tuple[type, ...]) -> bool:
+    """Whether ``value`` is its own database value in a column taking ``kinds`` as they are; a
+    decimal only when finite (the field's conversion refuses the others)."""
+    return type(value) in kinds and (type(value) is not Decimal or value.is_finite())
 
 
 def _slug_arguments(parsed: ParsedArticle) -> dict:
@@ -737,20 +749,21 @@ def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple])
     which cost more than the insert itself for the handful of rows an article links."""
     if not rows:
         return
+    db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
     columns = [model._meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
+    quote = db.ops.quote_name
     names = ", ".join(quote(column.column) for column in columns)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names})"
     row_sql = f"({', '.join(['%s'] * len(columns))})"
     per_statement = _PARAMETERS_PER_QUERY // len(columns)
-    # An int or str for an integer or text column (keys, titles, codes) is its own database
-    # value: only the others (decimals, dates, None) go through the field's conversion.
-    plain = [_plain_types(column) for column in columns]
-    with connection.cursor() as cursor:
+    # An int, str or decimal for an integer, text or decimal column (keys, titles, codes,
+    # amounts), or None, is its own database value: only the others go through the field.
+    plain = [_plain_types(column, db) for column in columns]
+    with db.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             params = [
-                value if type(value) in kinds else column.get_db_prep_save(value, connection)
+                value if _is_own(value, kinds) else column.get_db_prep_save(value, db)
                 for row in chunk
                 for column, kinds, value in zip(columns, plain, row, strict=True)
             ]
