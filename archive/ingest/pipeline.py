@@ -22,8 +22,10 @@ extracts files in worker processes while this process writes them in order, SAVE
 per commit; a file whose bytes its article already has is recognised from one query per few
 hundred files, without extraction, and whether new bytes are another article's from one query per
 batch; countries, localities, officials and organisations come from a per-import cache
-(entities.EntityCache); a batch's slugs are checked in one query, and its new articles' links,
-money figures and index outbox rows are inserted in one statement per table (BatchRows).
+(entities.EntityCache, which also remembers which of a batch's officials and organisations the
+database lacks); a batch's slugs are checked in one query, a new article's row is inserted by one
+statement made once per process (_insert_article), and its links, money figures and index outbox
+rows in one statement per table for the batch (BatchRows).
 """
 
 from __future__ import annotations

@@ -147,3 +147,35 @@ class _FailingOnExit:
 
         self.block.__exit__(RuntimeError, RuntimeError("rolled back"), None)
         raise DatabaseError("database or disk is full")
+
+
+def test_an_official_made_by_a_failed_article_is_made_again_by_the_next_in_its_batch(
+    tmp_path, monkeypatch
+):
+    """The batch's read-ahead found the official missing; the first article naming it creates
+    it and then fails, so its savepoint takes the row away again: the next article of the same
+    batch creates it anew and links to it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, place in (("a.txt", "Hanoi"), ("b.txt", "Da Nang"), ("c.txt", "Hue")):
+        (folder / name).write_text(
+            f"Solar park approved in {place}\n\n"
+            f"{place}, March 3, 2024 - Deputy Prime Minister Tran Hong Ha said on Monday that "
+            f"the solar park near {place} would be built by a Japanese investor.\n",
+            encoding="utf-8",
+        )
+    real_apply = pipeline._apply_entities
+
+    def apply_then_fail(article, *args, **kwargs):
+        real_apply(article, *args, **kwargs)
+        if article.source_file == "a.txt":
+            raise RuntimeError("disk trouble after the links")
+
+    monkeypatch.setattr(pipeline, "_apply_entities", apply_then_fail)
+    report = import_paths([folder], workers=0)
+
+    assert report.counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 1}
+    official = Official.objects.get()
+    assert official.name == "Tran Hong Ha"
+    linked = Article.objects.filter(officials=official).values_list("source_file", flat=True)
+    assert sorted(linked) == ["b.txt", "c.txt"]
