@@ -169,17 +169,22 @@ def text_tokens(text: str) -> list[str]:
 
 def token_words(tokens: set[str]) -> set[str]:
     """The words of these tokens as ``words`` gives them (stop words and sizes left out)."""
+    tokens = list(tokens)
     memo = _WORDS
-    found = set(map(memo.get, tokens))
-    if None in found:
-        found.discard(None)
-        for token in tokens:
-            if token not in memo:
-                if len(memo) >= _TERMS_MAX:
-                    memo.clear()
-                found.add(memo.setdefault(token, _word(token)))
-    found.discard("")
-    return found
+    found = list(map(memo.get, tokens))
+    if None in found:  # each token the memo lacked when asked, worked out (another may fill it)
+        for index, word in enumerate(found):
+            if word is None:
+                token = tokens[index]
+                word = memo.get(token)
+                if word is None:
+                    if len(memo) >= _TERMS_MAX:
+                        memo.clear()
+                    word = memo[token] = _word(token)
+                found[index] = word
+    distinct = set(found)
+    distinct.discard("")
+    return distinct
 
 
 def _positioned_terms(value: str) -> Iterator[tuple[str, int]]:
