@@ -37,6 +37,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.search.analysis import ArchiveAnalyzer, indexed_terms, text_tokens, token_words
 from archive.search.base import SearchDocument
+from archive.search.facets import adopt_prebuilt, new_segment_arrays
 from archive.search.schema import SPELLING_FIELD, document_fields
 from archive.search.whoosh_compat import check_instance, check_whoosh
 
@@ -439,7 +440,11 @@ def _write_segment(ix, documents: list[SearchDocument]):
 
 
 def _write_segment_in_worker(storage_class: type, folder: str, indexname: str, documents):
-    return _write_segment(storage_class(folder).open_index(indexname), documents)
+    """The new segment and its search arrays (facets), built here while the segment's files are
+    fresh, side by side with the other workers, instead of in the parent after the last one."""
+    ix = storage_class(folder).open_index(indexname)
+    segment = _write_segment(ix, documents)
+    return segment, new_segment_arrays(ix, segment)
 
 
 def _chunks(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -494,6 +499,12 @@ def _write_in_workers(ix, chunks: Iterator[list[SearchDocument]], workers: int):
     # the database (their connections are the parent's and stay unused).
     context = multiprocessing.get_context("fork")
     segments, written = [], 0
+    arrays = {}
+
+    def done(future: Future) -> None:
+        segment, arrays[segment.segment_id()] = future.result()
+        segments.append(segment)
+
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[Future] = deque()
 
@@ -503,11 +514,13 @@ def _write_in_workers(ix, chunks: Iterator[list[SearchDocument]], workers: int):
             args = (type(storage), storage.folder, ix.indexname, chunk)
             pending.append(pool.submit(_write_segment_in_worker, *args))
             while len(pending) > workers:
-                segments.append(pending.popleft().result())
+                done(pending.popleft())
 
         for chunk in chunks:
             submit(chunk)
-        segments.extend(future.result() for future in pending)
+        for future in pending:
+            done(future)
+    adopt_prebuilt(arrays)
     return segments, written
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from whoosh.reading import SegmentReader
 
 from archive.search import segment_files
 from archive.search.base import FacetCount, SearchQuery
@@ -192,13 +193,38 @@ def segment_arrays(leaf, folder: Path | None) -> _SegmentArrays:
         loaded = segment_files.load(path, segment_id, leaf.doc_count_all(), _SegmentArrays)
         if loaded is not None:
             return loaded
-    arrays = _segment_arrays(leaf)
+    arrays = _PREBUILT.pop(segment_id, None)
+    if arrays is None or arrays.ids.size != leaf.doc_count_all():
+        arrays = _segment_arrays(leaf)
     if path is not None:
         try:
             segment_files.save(path, segment_id, arrays)
         except OSError as exc:  # a read-only or full disk: search goes on without the file
             logger.warning("could not save the search arrays %s: %s", path, exc)
     return arrays
+
+
+# The arrays a rebuild's worker processes built from the segments they had just written
+# (building.fill), by segment id: the first segment_arrays call for such a segment takes them
+# instead of reading the segment again, so this process, which waits for the last worker before it
+# saves the arrays, does not read every segment once more on its own.
+_PREBUILT: dict[str, _SegmentArrays] = {}
+
+
+def new_segment_arrays(ix, segment) -> _SegmentArrays:
+    """The arrays of a segment just written to ``ix`` (not yet in its table of contents)."""
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        return _segment_arrays(reader)
+    finally:
+        reader.close()
+
+
+def adopt_prebuilt(arrays: Mapping[str, _SegmentArrays]) -> None:
+    """Keep these arrays (segment id -> arrays built elsewhere) for segment_arrays; what an
+    earlier rebuild left untaken goes."""
+    _PREBUILT.clear()
+    _PREBUILT.update(arrays)
 
 
 def save_missing_arrays(reader, folder: Path, cache: dict[str, _SegmentArrays]) -> None:

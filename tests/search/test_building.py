@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
 from datetime import date
+from unittest import mock
 
+import numpy as np
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+from archive.search import facets, segment_files
 from archive.search.analysis import distinct_words, words
 from archive.search.base import SearchDocument, SearchQuery
 from archive.search.building import POOL_MB, _BlockWriter, add_documents, fill
+from archive.search.facets import _segment_arrays, _SegmentArrays
 from archive.search.schema import build_schema
 from archive.search.whoosh_backend import WhooshBackend
 from tests.search.conftest import CORPUS
@@ -49,6 +54,42 @@ def test_chunks_written_by_worker_processes_search_like_one_writer(tmp_path):
     parallel.store.publish(key)
 
     assert (len(ix.reader().leaf_readers()), _results(parallel)) == (3, _results(serial))
+
+
+def test_a_rebuilds_saved_arrays_are_those_of_its_segments(tmp_path):
+    # The worker processes build each segment's arrays; they match the committed segments'.
+    backend = WhooshBackend(path=tmp_path / "index", workers=2)
+    with mock.patch.object(fill, "__kwdefaults__", {"chunk_docs": 4, "workers": None}):
+        backend.rebuild(CORPUS)
+    key = backend.store.current_key()
+    reader = backend.store.open(key).reader()
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    for leaf in leaves:
+        segment_id = leaf.segment().segment_id()
+        path = segment_files.arrays_path(
+            backend.store.arrays_folder(key), segment_id, _SegmentArrays
+        )
+        saved = segment_files.load(path, segment_id, leaf.doc_count_all(), _SegmentArrays)
+        _assert_same_arrays(saved, _segment_arrays(leaf))
+    assert len(leaves) > 1 and facets._PREBUILT == {}
+
+
+def _assert_same_arrays(a, b) -> None:
+    if isinstance(a, np.ndarray):
+        assert a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
+    elif isinstance(a, Mapping):
+        assert a.keys() == b.keys()
+        for key in a:
+            _assert_same_arrays(a[key], b[key])
+    elif isinstance(a, tuple):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _assert_same_arrays(x, y)
+    elif is_dataclass(a):
+        for f in fields(a):
+            _assert_same_arrays(getattr(a, f.name), getattr(b, f.name))
+    else:
+        assert a == b
 
 
 def test_a_duplicate_id_keeps_its_first_version_across_chunks(tmp_path):
