@@ -64,11 +64,15 @@ def iter_documents(ids: Iterable[int] | None = None) -> Iterator[SearchDocument]
     if ids is None:
         last = 0
         while batch := list(_article_rows().filter(pk__gt=last)[:BATCH_SIZE]):
-            yield from _documents(batch, entities)
+            # Every article from the batch's first id to its last is in it: its rows are read
+            # by that range, not by a list of 500 ids to compile and bind per query.
+            span = {"article_id__gte": batch[0][0], "article_id__lte": batch[-1][0]}
+            yield from _documents(batch, entities, span)
             last = batch[-1][0]
     else:
         for batch_ids in _batches(sorted(set(ids))):
-            yield from _documents(list(_article_rows().filter(pk__in=batch_ids)), entities)
+            batch = list(_article_rows().filter(pk__in=batch_ids))
+            yield from _documents(batch, entities, {"article_id__in": batch_ids})
 
 
 def _article_rows():
@@ -77,16 +81,17 @@ def _article_rows():
     )
 
 
-def _documents(articles: list[tuple], entities: _Entities) -> Iterator[SearchDocument]:
-    ids = [row[0] for row in articles]
+def _documents(articles: list[tuple], entities: _Entities, rows: dict) -> Iterator[SearchDocument]:
+    """The documents of these articles; ``rows``: the filter on article_id that finds the rows of
+    their links and money figures (of other articles too does no harm: only these are read)."""
     # The links as the related managers order them (the models' Meta.ordering): countries and
     # places as their own models order them, appearances and organisation links as theirs.
-    countries = _links(Article.countries.through, "country", ids, by_entity=True)
-    localities = _links(Article.localities.through, "locality", ids, by_entity=True)
-    officials = _links(ArticleOfficial, "official", ids)
-    organisations = _links(ArticleOrganisation, "organisation", ids)
+    countries = _links(Article.countries.through, "country", rows, by_entity=True)
+    localities = _links(Article.localities.through, "locality", rows, by_entity=True)
+    officials = _links(ArticleOfficial, "official", rows)
+    organisations = _links(ArticleOrganisation, "organisation", rows)
     money: dict[int, list[tuple[str, float | None]]] = {}
-    figures = MoneyFigure.objects.filter(article_id__in=ids).order_by(*MoneyFigure._meta.ordering)
+    figures = MoneyFigure.objects.filter(**rows).order_by(*MoneyFigure._meta.ordering)
     for article_id, measure, usd in figures.values_list("article_id", "measure", "usd"):
         money.setdefault(article_id, []).append((measure, None if usd is None else float(usd)))
     entities.load(countries, localities, officials, organisations)
@@ -108,7 +113,7 @@ def _documents(articles: list[tuple], entities: _Entities) -> Iterator[SearchDoc
         )
 
 
-def _links(through, name: str, ids: list[int], *, by_entity: bool = False) -> dict[int, list[int]]:
+def _links(through, name: str, rows: dict, *, by_entity: bool = False) -> dict[int, list[int]]:
     """article id -> the ids of its linked ``name`` entities, in the order of the entity's model
     (``by_entity``: a many-to-many manager's order) or of the link model (a reverse relation's)."""
     if by_entity:
@@ -116,9 +121,9 @@ def _links(through, name: str, ids: list[int], *, by_entity: bool = False) -> di
         order = [f"{name}__{field}" for field in entity._meta.ordering]
     else:
         order = list(through._meta.ordering)
-    rows = through.objects.filter(article_id__in=ids).order_by(*order, f"{name}_id")
+    links = through.objects.filter(**rows).order_by(*order, f"{name}_id")
     linked: dict[int, list[int]] = {}
-    for article_id, entity_id in rows.values_list("article_id", f"{name}_id"):
+    for article_id, entity_id in links.values_list("article_id", f"{name}_id"):
         linked.setdefault(article_id, []).append(entity_id)
     return linked
 

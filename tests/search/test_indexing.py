@@ -76,3 +76,34 @@ def test_warm_up_opens_the_index_so_the_first_search_needs_no_open(article):
 
 def test_warm_up_without_an_index_says_so_instead_of_failing():
     assert indexing.warm_up() is False
+
+
+MORE = [
+    """Japanese bank lends to Hanoi metro
+Hanoi (VNA) – The Japan International Cooperation Agency (JICA) will lend 200 million USD for a \
+metro line in Hanoi, Deputy Prime Minister Tran Hong Ha said on Monday./.
+""",
+    """Korean investors visit Bac Ninh
+Bac Ninh (VNA) – Korean electronics firms discussed a 300 million USD plant with Bac Ninh \
+province on Tuesday, while a Danish delegation visited Hai Phong./.
+""",
+    """Thai rice traders meet in Can Tho
+Can Tho (VNA) – Rice exporters from Thailand and Vietnam met in Can Tho city on Wednesday./.
+""",
+]
+
+
+def test_every_articles_documents_are_those_read_by_their_ids(write_article, monkeypatch):
+    # Read by ranges of ids (every article, gaps left by deletes) or by a list of ids, small
+    # batches: the same documents, links and money figures.
+    import_paths([write_article(f"more-{i}.txt", text) for i, text in enumerate([TEXT, *MORE])])
+    ids = sorted(Article.objects.values_list("pk", flat=True))
+    Article.objects.filter(pk=ids[1]).delete()
+    monkeypatch.setattr(indexing, "BATCH_SIZE", 2)
+
+    documents = list(indexing.iter_documents())
+    by_ids = [next(indexing.iter_documents([pk])) for pk in ids if pk != ids[1]]
+
+    assert documents == by_ids
+    assert all(document.entity_names for document in documents)
+    assert any(document.money for document in documents)
