@@ -114,6 +114,7 @@ _TRAILING_TAG_RE = re.compile(
 )
 # VNA's end mark "/." (often "./."): it goes, the sentence keeps a full stop.
 _END_MARK_RE = re.compile(r"\s*/\.\s*$")
+_WORD_CHAR_RE = re.compile(r"\w")
 
 # The dateline opening a lede: "HÀ NỘI — ", "Binh Duong (VNA) – ", "Hanoi, May 3 (VNA) - ",
 # "TOKYO, June 2 (Reuters) - ", "TOKYO -- ". Without an (agency), only a long dash (or "--")
@@ -435,11 +436,15 @@ def _strip_closing_tags(lines: list[str]) -> tuple[list[str], str | None]:
 
 
 def _strip_closing_tag(line: str) -> tuple[str, str | None]:
-    match = _TRAILING_TAG_RE.search(line)
+    # Both regexes try every position of the paragraph; they run only when its last character
+    # (before trailing spaces) can close what they find: a tag ends with ")" or an alias's last
+    # letter (sources.ALIAS_RE), an end mark with "/.". Most paragraphs end with a full stop.
+    last = line.rstrip()[-1:]
+    match = _TRAILING_TAG_RE.search(line) if last == ")" or _WORD_CHAR_RE.match(last) else None
     if match:
         tag = match.group("dashed") or match.group("bracketed") or match.group("bare")
         return line[: match.start()].rstrip(), " ".join(tag.split())
-    if _END_MARK_RE.search(line):
+    if last == "." and _END_MARK_RE.search(line):
         line = _END_MARK_RE.sub("", line)
         return (line if not line or line[-1] in '.!?"”’' else line + "."), None
     return line, None

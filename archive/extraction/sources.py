@@ -99,6 +99,8 @@ _FOLDED_ALIASES = sorted(
 ALIAS_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(_alias_pattern(a) for a in _FOLDED_ALIASES) + r")(?![\w])"
 )
+# cleaning._strip_closing_tag looks for a closing tag only after a word character.
+assert all(re.match(r"\w", alias[-1]) for alias in _FOLDED_ALIASES), "an alias ends in a mark"
 _CANONICAL_BY_FOLDED = {fold_diacritics(a).casefold(): name for a, name in SOURCE_ALIASES.items()}
 
 
