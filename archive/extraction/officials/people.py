@@ -111,12 +111,18 @@ def titles_after_names(tokens: list[Token], text: str) -> list[Mention]:
         token = tokens[comma]
         if token.text == "(":
             name_end = comma
-            title = bracketed_title(tokens, text, comma + 1)
         elif token.text == ",":
             name_end = before_position_note(tokens, comma)
-            title = title_after(tokens, text, comma + 1)
         else:
             continue
+        # name_before finds a name only where a capitalised run ends: the title, the costlier
+        # search, is read only after one.
+        if not name_end or not is_run_word(tokens[name_end - 1]):
+            continue
+        if token.text == "(":
+            title = bracketed_title(tokens, text, comma + 1)
+        else:
+            title = title_after(tokens, text, comma + 1)
         if title is None:
             continue
         name = name_before(tokens, name_end)
