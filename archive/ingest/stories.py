@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from hashlib import sha1
+from itertools import compress
 
 import numpy as np
 from datasketch import MinHash
@@ -88,7 +89,7 @@ def shingles(text: str) -> set[str]:
     that is neither the first of its sentence nor one of the titles and institutions every
     story names (STOCK_WORDS)."""
     words: list[str] = []
-    anchors: list[int] = []  # the anchors' word positions
+    anchored = bytearray()  # per word: 1 for an anchor
     first = True
     for token in _TOKEN.findall(fold_diacritics(text or "")):
         if token in _SENTENCE_ENDS:
@@ -96,16 +97,20 @@ def shingles(text: str) -> set[str]:
             continue
         lower = token.lower()
         head = token[0]
-        if head.isdigit() or (not first and head.isupper() and lower not in STOCK_WORDS):
-            anchors.append(len(words))
+        anchored.append(
+            head.isdigit() or (not first and head.isupper() and lower not in STOCK_WORDS)
+        )
         words.append(lower)
         first = False
-    last = len(words) - SHINGLE_WORDS  # the last window's start
-    # The windows holding an anchor: those starting up to SHINGLE_WORDS - 1 words before one.
-    holding: set[int] = set()
-    for index in anchors:
-        holding.update(range(max(0, index - SHINGLE_WORDS + 1), min(index, last) + 1))
-    return {" ".join(words[start : start + SHINGLE_WORDS]) for start in holding}
+    # The windows holding an anchor, in C: byte i of ``held`` ORs the anchor flags of words i to
+    # i + SHINGLE_WORDS - 1 (the flags as one integer, shifted a byte per word).
+    flags = int.from_bytes(anchored, "little")
+    held = 0
+    for shift in range(SHINGLE_WORDS):
+        held |= flags >> (8 * shift)
+    # One window per start, the shorter slices ending the zip at the last full window.
+    windows = zip(*(words[shift:] for shift in range(SHINGLE_WORDS)), strict=False)
+    return set(map(" ".join, compress(windows, held.to_bytes(len(anchored), "little"))))
 
 
 @cache
