@@ -21,7 +21,16 @@ from archive.extraction.officials.tokens import (
 _MAX_DESCRIPTIVE_WORDS = 3  # "an urban planning expert": plain words before a head after "a/an"
 
 
-_MAX_HEAD_LENGTH = max(len(phrase) for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS)
+def _head_lengths() -> dict[str, tuple[int, ...]]:
+    """Each word a head can start with (vocab.HEAD_FIRST_WORDS) -> the lengths of the heads it
+    starts, longest first: only those are tried."""
+    lengths: dict[str, set[int]] = {}
+    for phrase in vocab.TITLE_HEADS | vocab.WEAK_HEADS:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+_HEAD_LENGTHS = _head_lengths()
 
 
 _MAX_COMPLEMENT = 24
@@ -29,11 +38,15 @@ _MAX_COMPLEMENT = 24
 
 def _head_at(tokens: list[Token], index: int) -> int:
     """The end of the title head starting at ``index``, or 0: 'Prime Minister', 'CEO'."""
-    if tokens[index].low not in vocab.HEAD_FIRST_WORDS:
+    lengths = _HEAD_LENGTHS.get(tokens[index].low)
+    if lengths is None:
         return 0
     if index > 0 and tokens[index - 1].kind == "num":  # "3 PM"
         return 0
-    for length in range(min(_MAX_HEAD_LENGTH, len(tokens) - index), 0, -1):
+    available = len(tokens) - index
+    for length in lengths:
+        if length > available:
+            continue
         span = tokens[index : index + length]
         if all(token.kind == "word" for token in span):
             phrase = tuple(token.low for token in span)
