@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import random
+from collections import Counter
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 
@@ -144,3 +147,14 @@ def test_group_stories_regroups_everything_and_signs_what_was_never_signed(write
 def _dir(write_article):
     """The folder write_article writes to."""
     return write_article("readme.md", "not an article").parent
+
+
+def test_the_candidates_ranked_from_the_bands_are_those_counted_one_by_one():
+    # _candidates ranks each article's band postings with numpy; _top is the plain count
+    # (group_in_memory's): the most shared bands first, ties by the earlier article.
+    rng = random.Random(13)
+    for _ in range(2000):
+        highest = rng.choice([2, 25, 1000, 10**9])
+        others = [rng.randint(1, highest) for _ in range(rng.randint(1, 300))]
+        ranked = stories._ranked(np.array(others, dtype=np.int64))
+        assert ranked == stories._top(Counter(others))
