@@ -11,6 +11,7 @@ directory index, worker processes write chunks while this process reads the next
 from __future__ import annotations
 
 import itertools
+import logging
 import multiprocessing
 import os
 import zlib
@@ -42,6 +43,8 @@ from archive.search.schema import SPELLING_FIELD, document_fields
 from archive.search.whoosh_compat import check_instance, check_whoosh
 
 check_whoosh()  # before anything below touches Whoosh's private names
+
+logger = logging.getLogger("archive.search")
 
 CHUNK_DOCS = 5_000  # documents per segment of a rebuild: about 1M postings, ~250 MB in the pool
 POOL_MB = 2_048  # Whoosh's estimate of its pool; above a chunk's, so nothing spills to disk
@@ -444,7 +447,12 @@ def _write_segment_in_worker(storage_class: type, folder: str, indexname: str, d
     fresh, side by side with the other workers, instead of in the parent after the last one."""
     ix = storage_class(folder).open_index(indexname)
     segment = _write_segment(ix, documents)
-    return segment, new_segment_arrays(ix, segment)
+    try:
+        arrays = new_segment_arrays(ix, segment)
+    except Exception:  # noqa: BLE001 - arrays are an optimisation: the parent builds them then
+        logger.warning("could not build the search arrays of a new segment", exc_info=True)
+        arrays = None
+    return segment, arrays
 
 
 def _chunks(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -502,8 +510,10 @@ def _write_in_workers(ix, chunks: Iterator[list[SearchDocument]], workers: int):
     arrays = {}
 
     def done(future: Future) -> None:
-        segment, arrays[segment.segment_id()] = future.result()
+        segment, built = future.result()
         segments.append(segment)
+        if built is not None:
+            arrays[segment.segment_id()] = built
 
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[Future] = deque()

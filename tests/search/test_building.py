@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import unicodedata
 from collections.abc import Mapping
@@ -56,10 +57,16 @@ def test_chunks_written_by_worker_processes_search_like_one_writer(tmp_path):
     assert (len(ix.reader().leaf_readers()), _results(parallel)) == (3, _results(serial))
 
 
-def test_a_rebuilds_saved_arrays_are_those_of_its_segments(tmp_path):
-    # The worker processes build each segment's arrays; they match the committed segments'.
+@pytest.mark.parametrize("workers_fail", [False, True])
+def test_a_rebuilds_saved_arrays_are_those_of_its_segments(tmp_path, workers_fail):
+    # The worker processes build each segment's arrays (or fail to, and this process does);
+    # they match the committed segments'.
     backend = WhooshBackend(path=tmp_path / "index", workers=2)
-    with mock.patch.object(fill, "__kwdefaults__", {"chunk_docs": 4, "workers": None}):
+    failing = mock.patch("archive.search.building.new_segment_arrays", side_effect=OSError)
+    with (
+        mock.patch.object(fill, "__kwdefaults__", {"chunk_docs": 4, "workers": None}),
+        failing if workers_fail else contextlib.nullcontext(),
+    ):
         backend.rebuild(CORPUS)
     key = backend.store.current_key()
     reader = backend.store.open(key).reader()
