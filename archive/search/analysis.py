@@ -137,19 +137,8 @@ def indexed_terms(value: str) -> tuple[dict[bytes, list[int]], list[str]]:
 
     One regex scan, and for each token one lookup in a per-process memo, made in C (map) except
     for the tokens not seen before."""
-    tokens = _WORD.findall(nfc(value))
-    memo = _TERM_BYTES
-    terms = list(map(memo.get, tokens))
-    if None in terms:
-        for index, term in enumerate(terms):
-            if term is None:
-                token = tokens[index]
-                term = memo.get(token)
-                if term is None:
-                    if len(memo) >= _TERMS_MAX:
-                        memo.clear()
-                    term = memo[token] = _term(token).encode("utf-8")
-                terms[index] = term
+    tokens = text_tokens(value)
+    terms = _through_memo(tokens, _TERM_BYTES, _term_bytes)
     found: dict[bytes, list[int]] = {}
     # As StopFilter(renumber=True): the first term keeps its place, then +1 each.
     first = next((index for index, term in enumerate(terms) if term), 0)
@@ -169,22 +158,31 @@ def text_tokens(text: str) -> list[str]:
 
 def token_words(tokens: set[str]) -> set[str]:
     """The words of these tokens as ``words`` gives them (stop words and sizes left out)."""
-    tokens = list(tokens)
-    memo = _WORDS
-    found = list(map(memo.get, tokens))
-    if None in found:  # each token the memo lacked when asked, worked out (another may fill it)
-        for index, word in enumerate(found):
-            if word is None:
-                token = tokens[index]
-                word = memo.get(token)
-                if word is None:
-                    if len(memo) >= _TERMS_MAX:
-                        memo.clear()
-                    word = memo[token] = _word(token)
-                found[index] = word
-    distinct = set(found)
+    distinct = set(_through_memo(list(tokens), _WORDS, _word))
     distinct.discard("")
     return distinct
+
+
+def _through_memo(keys: list[str], memo: dict, make) -> list:
+    """``memo[key]`` for each key, in C (map) for those the memo holds; each one it lacked when
+    asked is worked out by its place in the list (another thread may fill it meanwhile) and
+    kept, the memo emptied when it holds _TERMS_MAX."""
+    found = list(map(memo.get, keys))
+    if None in found:
+        for index, value in enumerate(found):
+            if value is None:
+                key = keys[index]
+                value = memo.get(key)
+                if value is None:
+                    if len(memo) >= _TERMS_MAX:
+                        memo.clear()
+                    value = memo[key] = make(key)
+                found[index] = value
+    return found
+
+
+def _term_bytes(token: str) -> bytes:
+    return _term(token).encode("utf-8")
 
 
 def _positioned_terms(value: str) -> Iterator[tuple[str, int]]:
