@@ -245,6 +245,7 @@ def country_name(code: str) -> str:
     return _archive_entry(code).get("name") or names[0]
 
 
+@cache  # a few hundred codes; indexing and the importer's mention spans ask for the same few often
 def country_aliases(code: str) -> tuple[str, ...]:
     """Every name the archive recognises for a country: pycountry's names, the archive's aliases
     and demonyms, and the folded (diacritic-free) form of each. Empty for an unknown code."""

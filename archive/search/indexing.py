@@ -109,7 +109,6 @@ def _documents(articles: list[tuple], entities: _Entities, rows: dict) -> Iterat
             organisations=[entities.organisations[i] for i in organisations.get(pk, ())],
             money=money.get(pk, ()),
             became=entities.localities,
-            aliases=entities,
         )
 
 
@@ -162,25 +161,6 @@ class _Entities:
         self.localities: dict[int, _Locality] = {}
         self.officials: dict[int, _Official] = {}
         self.organisations: dict[int, _Organisation] = {}
-        # The gazetteer's aliases, worked out once per call for each country or place named
-        # (thousands of articles name the same few; each answer folds a few dozen names).
-        self._country_aliases: dict[str, tuple[str, ...]] = {}
-        self._locality_aliases: dict[tuple[str, str], tuple[str, ...]] = {}
-
-    def country_aliases(self, code: str) -> tuple[str, ...]:
-        """gazetteer.country_aliases(code)."""
-        found = self._country_aliases.get(code)
-        if found is None:
-            found = self._country_aliases[code] = gazetteer.country_aliases(code)
-        return found
-
-    def locality_aliases(self, name: str, country_code: str) -> tuple[str, ...]:
-        """gazetteer.locality_aliases(name, country_code)."""
-        key = (name, country_code)
-        found = self._locality_aliases.get(key)
-        if found is None:
-            found = self._locality_aliases[key] = gazetteer.locality_aliases(name, country_code)
-        return found
 
     def load(self, countries, localities, officials, organisations) -> None:
         """Read the entities these links name that are not read yet."""
@@ -215,16 +195,15 @@ def _document(
     organisations: list[_Organisation],
     money: Iterable[tuple[str, float | None]],
     became: dict[int, _Locality],
-    aliases: _Entities,
 ) -> SearchDocument:
     """The index's view of an article, with its entities' names and aliases for matching."""
     names: list[str] = []
     for country in countries:
         names.append(country.name)
-        names.extend(aliases.country_aliases(country.code))
+        names.extend(gazetteer.country_aliases(country.code))
     for locality in localities:
         names.extend([locality.name, locality.name_local])
-        names.extend(aliases.locality_aliases(locality.name, locality.country_code))
+        names.extend(gazetteer.locality_aliases(locality.name, locality.country_code))
         if locality.became_id:
             names.append(became[locality.became_id].name)
     names.extend(official.name for official in officials)
