@@ -6,7 +6,7 @@ import secrets
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connections, models, router, transaction
+from django.db import models, router, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from archive.extraction.money import MEASURES
 from archive.extraction.rates import UsdValue, to_usd
 from archive.extraction.text import fold_diacritics
+from archive.rows import insert_rows
 
 
 class Country(models.Model):
@@ -438,32 +439,13 @@ class IndexOutbox(models.Model):
 
     @classmethod
     def record(cls, ids, action: str = Action.INDEX) -> None:
-        """Queue ``ids`` for the index, in the caller's transaction.
-
-        The rows bulk_create would write, by one executemany: an import queues every article it
-        saves, and a model instance per row cost more than the insert."""
-        pks = list(dict.fromkeys(ids))
-        if not pks:
-            return
-        db = connections[router.db_for_write(cls)]
-        meta = cls._meta
-        fields = [meta.get_field(name) for name in ("article_id", "action", "created_at")]
-        article_field, action_field, created_field = fields
-        action = action_field.get_db_prep_save(action, db)
-        now = created_field.get_db_prep_save(timezone.now(), db)
-        quote = db.ops.quote_name
-        sql = (
-            f"INSERT INTO {quote(meta.db_table)} "
-            f"({', '.join(quote(field.column) for field in fields)}) VALUES (%s, %s, %s)"
-        )
-        with transaction.mark_for_rollback_on_error(db.alias), db.cursor() as cursor:
-            cursor.executemany(
-                sql,
-                [
-                    (pk if type(pk) is int else article_field.get_db_prep_save(pk, db), action, now)
-                    for pk in pks
-                ],
-            )
+        """Queue ``ids`` for the index, in the caller's transaction (an import queues every
+        article it saves: rows.insert_rows, without a model instance per row)."""
+        now = timezone.now()
+        rows = [(pk, action, now) for pk in dict.fromkeys(ids)]
+        db = router.db_for_write(cls)
+        with transaction.mark_for_rollback_on_error(db):  # as bulk_create
+            insert_rows(cls, ("article_id", "action", "created_at"), rows)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="archive-index-outbox-save")

@@ -42,7 +42,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -50,7 +49,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
-from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
@@ -69,6 +67,7 @@ from archive.models import (
     slug_candidates,
     unique_slug,
 )
+from archive.rows import PARAMETERS_PER_QUERY, insert_rows, is_own_value, plain_types
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 SKIPPED = "skipped"  # a WARC record that is not an HTML page with status 200
@@ -82,7 +81,6 @@ MAX_WORKERS = 8
 _BATCH = 16  # files per task sent to a worker
 _PARENT_CHECK_SECONDS = 0.5
 _BATCHES_PER_WORKER = 4  # tasks in flight per worker: enough to never wait, little memory
-_PARAMETERS_PER_QUERY = 900  # under SQLite's 999
 
 
 class ImportFailure(Exception):
@@ -460,7 +458,7 @@ def _save_once(
             finally:
                 del article.index_outbox_by_caller
             rows.outbox.append(article.pk)
-        insert = rows.add if rows is not None and created else _insert_rows
+        insert = rows.add if rows is not None and created else insert_rows
         _apply_entities(
             article,
             parsed.extraction,
@@ -479,7 +477,7 @@ def _insert_article(article: Article) -> None:
     """``article.save(force_insert=True)``: the same signals, the same INSERT statement and
     values, the pk read back the same way, without the query compiler building the statement
     again for every article (the compiler cost more than the insert). Values that are their own
-    database value (str for a text column) skip the field's conversion, as in _insert_rows."""
+    database value (str for a text column) skip the field's conversion, as in insert_rows."""
     db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
     sql, columns, returning = _article_insert_sql(db.alias, db.vendor)
     meta = Article._meta
@@ -487,7 +485,7 @@ def _insert_article(article: Article) -> None:
     params = []
     for column, kinds in columns:
         value = column.pre_save(article, True)  # auto_now(_add) set here, as save() does
-        params.append(value if _is_own(value, kinds) else column.get_db_prep_save(value, db))
+        params.append(value if is_own_value(value, kinds) else column.get_db_prep_save(value, db))
     with transaction.mark_for_rollback_on_error(db.alias), db.cursor() as cursor:
         cursor.execute(sql, params)
         if db.features.can_return_columns_from_insert:
@@ -520,30 +518,7 @@ def _article_insert_sql(alias: str, vendor: str) -> tuple[str, list, tuple]:
     if db.features.can_return_columns_from_insert:
         clause, returning = db.ops.return_insert_columns([meta.pk])
         sql = f"{sql} {clause}"
-    return sql, [(column, _plain_types(column, db)) for column in columns], tuple(returning)
-
-
-def _plain_types(column, db) -> tuple[type, ...]:
-    """The value types that are their own database value in ``column`` (what the field's
-    get_db_prep_save returns unchanged): int for an integer column, str for a text column, a
-    Decimal for a decimal column while the backend passes decimals as they are, and None for
-    each of these; none for the others (dates, JSON, where None is 'null', ...)."""
-    kind = column.get_internal_type()
-    if kind in _INTEGER_TYPES:
-        return int, type(None)
-    if kind in _TEXT_TYPES:
-        return str, type(None)
-    if kind == "DecimalField" and (
-        type(db.ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value
-    ):
-        return Decimal, type(None)
-    return ()
-
-
-def _is_own(value, kinds: tuple[type, ...]) -> bool:
-    """Whether ``value`` is its own database value in a column taking ``kinds`` as they are; a
-    decimal only when finite (the field's conversion refuses the others)."""
-    return type(value) in kinds and (type(value) is not Decimal or value.is_finite())
+    return sql, [(column, plain_types(column, db)) for column in columns], tuple(returning)
 
 
 def _slug_arguments(parsed: ParsedArticle) -> dict:
@@ -615,9 +590,9 @@ def _apply_entities(
     named: list[mentions.NamedEntity] | None = None,
 ) -> None:
     """Link the article's entities; a new article has no links to replace, so it only inserts.
-    ``insert(model, fields, rows)`` writes rows (default: ``_insert_rows``, now). ``named``:
+    ``insert(model, fields, rows)`` writes rows (default: ``insert_rows``, now). ``named``:
     ``mentions.from_extraction`` of the same extraction, whose pks are then not looked up again."""
-    insert = insert or _insert_rows
+    insert = insert or insert_rows
     found: dict[str, list[int]] = {}  # kind -> pks, one per mention, in the extraction's order
     for entity in named or ():
         found.setdefault(entity.kind, []).append(entity.pk)
@@ -696,7 +671,7 @@ def _set_links(
         getattr(article, field).set(pks)
         return
     through = getattr(Article, field).through
-    (insert or _insert_rows)(
+    (insert or insert_rows)(
         through, ("article", target), [(article.pk, pk) for pk in dict.fromkeys(pks)]
     )
 
@@ -708,7 +683,7 @@ class BatchRows:
     savepoint rolls back takes its rows out again (``mark``, ``undo``)."""
 
     outbox: list[int] = field(default_factory=list)  # ids for the index (IndexOutbox)
-    # (model, fields) -> rows, as ``_insert_rows`` takes them; in the order they were added
+    # (model, fields) -> rows, as ``insert_rows`` takes them; in the order they were added
     tables: dict[tuple[type[Model], tuple[str, ...]], list[tuple]] = field(default_factory=dict)
 
     def add(self, model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
@@ -725,51 +700,9 @@ class BatchRows:
 
     def write(self) -> None:
         for (model, fields), rows in self.tables.items():
-            _insert_rows(model, fields, rows)
+            insert_rows(model, fields, rows)
         if self.outbox:
             IndexOutbox.record(self.outbox)
-
-
-_INTEGER_TYPES = frozenset(
-    (
-        "ForeignKey",
-        "IntegerField",
-        "BigIntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SmallIntegerField",
-        "AutoField",
-        "BigAutoField",
-    )
-)
-_TEXT_TYPES = frozenset(("CharField", "TextField", "SlugField"))
-
-
-def _insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
-    """INSERT ``rows`` (values of ``fields``, foreign keys as pks) in one statement per few
-    hundred rows. What bulk_create does without building model instances or reading ids back,
-    which cost more than the insert itself for the handful of rows an article links."""
-    if not rows:
-        return
-    db = connections[DEFAULT_DB_ALIAS]  # what ``connection`` stands for, looked up once
-    columns = [model._meta.get_field(name) for name in fields]
-    quote = db.ops.quote_name
-    names = ", ".join(quote(column.column) for column in columns)
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({names})"
-    row_sql = f"({', '.join(['%s'] * len(columns))})"
-    per_statement = _PARAMETERS_PER_QUERY // len(columns)
-    # An int, str or decimal for an integer, text or decimal column (keys, titles, codes,
-    # amounts), or None, is its own database value: only the others go through the field.
-    plain = [_plain_types(column, db) for column in columns]
-    with db.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            params = [
-                value if _is_own(value, kinds) else column.get_db_prep_save(value, db)
-                for row in chunk
-                for column, kinds, value in zip(columns, plain, row, strict=True)
-            ]
-            cursor.execute(f"{head} VALUES {', '.join([row_sql] * len(chunk))}", params)
 
 
 # --- the import loop --------------------------------------------------------------------------
@@ -838,9 +771,9 @@ def _read_tasks(files: list[SourceFile]) -> tuple[list[_ReadTask], set[str]]:
     names = Counter(source.name for source in files)
     wanted = sorted(name for name, count in names.items() if count == 1)
     known: dict[str, tuple[str, int]] = {}
-    for start in range(0, len(wanted), _PARAMETERS_PER_QUERY):
+    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
         rows = Article.objects.filter(
-            source_file__in=wanted[start : start + _PARAMETERS_PER_QUERY]
+            source_file__in=wanted[start : start + PARAMETERS_PER_QUERY]
         ).values_list("source_file", "sha256", "pk")
         known.update((name, (sha256, pk)) for name, sha256, pk in rows)
     max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
@@ -1084,8 +1017,8 @@ def _stored_sha256(parsed: list[ParsedArticle]) -> set[str]:
     """Which of these articles' SHA-256 an article already has: one query per few hundred."""
     wanted = sorted({article.sha256 for article in parsed})
     found: set[str] = set()
-    for start in range(0, len(wanted), _PARAMETERS_PER_QUERY):
-        chunk = wanted[start : start + _PARAMETERS_PER_QUERY]
+    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
+        chunk = wanted[start : start + PARAMETERS_PER_QUERY]
         found.update(Article.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))
     return found
 
@@ -1097,8 +1030,8 @@ def _known_slugs(parsed: list[ParsedArticle]) -> dict[str, bool]:
         {slug for article in parsed for slug in slug_candidates(**_slug_arguments(article))}
     )
     known = dict.fromkeys(wanted, False)
-    for start in range(0, len(wanted), _PARAMETERS_PER_QUERY):
-        chunk = wanted[start : start + _PARAMETERS_PER_QUERY]
+    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
+        chunk = wanted[start : start + PARAMETERS_PER_QUERY]
         known.update(
             (slug, True)
             for slug in Article.objects.filter(slug__in=chunk).values_list("slug", flat=True)

@@ -41,6 +41,7 @@ from django.db.models import F
 
 from archive.extraction.text import fold_diacritics
 from archive.models import Article, StoryBand
+from archive.rows import insert_rows
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128  # signature length: containment estimates within about +-0.05
@@ -303,17 +304,9 @@ def regroup_all(*, progress=None) -> list[int]:
 
 
 def _insert_bands(rows: list[tuple[int, int]]) -> None:
-    """INSERT the (article, band key) rows in one executemany: 32 rows an article, where model
-    instances and bulk_create cost more than the insert itself. In key order: the (key, article)
+    """INSERT the (article, band key) rows, 32 an article. In key order: the (key, article)
     index then takes them page after page instead of at random places all over it."""
-    if not rows:
-        return
-    rows = sorted(rows, key=_by_key)
-    table = connection.ops.quote_name(StoryBand._meta.db_table)
-    article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
-    key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({article}, {key}) VALUES (%s, %s)", rows)
+    insert_rows(StoryBand, ("article", "key"), sorted(rows, key=_by_key))
 
 
 def _by_key(row: tuple[int, int]) -> tuple[int, int]:

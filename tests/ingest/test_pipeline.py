@@ -336,7 +336,7 @@ def test_a_cached_official_gets_the_country_a_later_article_gives():
 def test_a_rolled_back_article_leaves_nothing_in_the_cache(monkeypatch):
     cache = EntityCache()
     mention = OfficialMention("Tanaka Hiroshi", "President", "JP", "business")
-    monkeypatch.setattr("archive.ingest.pipeline._insert_rows", _fail_insert)
+    monkeypatch.setattr("archive.ingest.pipeline.insert_rows", _fail_insert)
 
     with pytest.raises(RuntimeError):
         save_article(_parsed("a.txt", mention), cache)
