@@ -189,7 +189,7 @@ def _positioned_terms(value: str) -> Iterator[tuple[str, int]]:
     """(term, position) for each word that makes a term, through the per-process memo."""
     memo = _TERMS
     pos = None  # as StopFilter(renumber=True): the first term keeps its place, then +1 each
-    for index, word in enumerate(_WORD.findall(nfc(value))):
+    for index, word in enumerate(text_tokens(value)):
         term = memo.get(word)
         if term is None:
             if len(memo) >= _TERMS_MAX:
