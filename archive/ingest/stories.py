@@ -70,6 +70,8 @@ STOCK_WORDS = frozenset(
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 _BATCH = 400  # articles per query; x BANDS keys stays under SQLite's variable limit per chunk
 _KEYS_PER_QUERY = 900
+IN_MEMORY_FROM = 2_000  # articles regrouped at once from which the band postings are read whole
+_POSTINGS_PER_FETCH = 100_000
 
 
 # -- signatures (pure) -------------------------------------------------------------------------
@@ -357,9 +359,12 @@ def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = F
     signatures: dict[int, Signature | None] = dict(fresh)
     stories: dict[int, int] = {}  # story key of earlier articles looked up
 
-    for chunk in _chunks([pk for pk in ordered if pk in before], _BATCH // 4):
+    kept = [pk for pk in ordered if pk in before]
+    # Many articles (an import) share the band postings read once; a few ask the database.
+    candidates_of = _BandPostings().candidates if len(kept) >= IN_MEMORY_FROM else _candidates
+    for chunk in _chunks(kept, _BATCH // 4):
         own = {pk: band_keys(_signature(pk, signatures)) for pk in chunk}
-        picks = _candidates(own)
+        picks = candidates_of(own)
         _load({other for ids in picks.values() for other in ids}, signatures, stories)
         for pk in chunk:
             sig = _signature(pk, signatures)
@@ -411,6 +416,37 @@ def _candidates(own: dict[int, list[int]]) -> dict[int, list[int]]:
             for pk, others in cursor.fetchall():
                 picks[pk] = _ranked(np.array(others.split(","), dtype=np.int64))
     return picks
+
+
+class _BandPostings:
+    """Every (band key, article) row of the database, read once in key order into two numpy
+    arrays: what ``_candidates`` asks the database for, answered in memory (the same picks).
+
+    A large regroup (an import of thousands) pays one read of the table instead of one query
+    per chunk whose postings grow with the archive; 16 bytes a row, 512 an article."""
+
+    def __init__(self) -> None:
+        table = connection.ops.quote_name(StoryBand._meta.db_table)
+        article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
+        key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
+        blocks = [np.empty((0, 2), dtype=np.int64)]
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(f"SELECT {key}, {article} FROM {table} ORDER BY {key}, {article}")
+            while rows := cursor.fetchmany(_POSTINGS_PER_FETCH):
+                blocks.append(np.array(rows, dtype=np.int64))
+        rows = np.concatenate(blocks)
+        self.keys, self.articles = rows[:, 0].copy(), rows[:, 1].copy()
+
+    def candidates(self, own: dict[int, list[int]]) -> dict[int, list[int]]:
+        picks: dict[int, list[int]] = {}
+        for pk, bands in own.items():
+            starts = np.searchsorted(self.keys, bands, "left").tolist()
+            ends = np.searchsorted(self.keys, bands, "right").tolist()
+            parts = [self.articles[a:b] for a, b in zip(starts, ends, strict=True) if b > a]
+            others = np.concatenate(parts) if parts else self.articles[:0]
+            others = others[others < pk]
+            picks[pk] = _ranked(others) if others.size else []
+        return picks
 
 
 def _ranked(others: np.ndarray) -> list[int]:

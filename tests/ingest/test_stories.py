@@ -158,3 +158,51 @@ def test_the_candidates_ranked_from_the_bands_are_those_counted_one_by_one():
         others = [rng.randint(1, highest) for _ in range(rng.randint(1, 300))]
         ranked = stories._ranked(np.array(others, dtype=np.int64))
         assert ranked == stories._top(Counter(others))
+
+
+@pytest.mark.django_db
+def test_the_postings_read_whole_pick_what_the_database_query_picks():
+    # A large regroup reads every band row once (_BandPostings) instead of asking the database
+    # per chunk (_candidates): the same candidates, for articles early, late and between rows.
+    rng = random.Random(16)
+    pks = [
+        Article.objects.create(
+            title=f"a{n}",
+            slug=f"a{n}",
+            body="x",
+            original_text="x",
+            source_file=f"a{n}.txt",
+            sha256=f"{n}",
+        ).pk
+        for n in range(60)
+    ]
+    keys = [rng.randint(-(2**63), 2**63 - 1) for _ in range(40)] + [-(2**63), 2**63 - 1]
+    StoryBand.objects.bulk_create(
+        StoryBand(article_id=pk, key=key) for pk in pks for key in rng.sample(keys, 8)
+    )
+    own = {pk: rng.sample(keys, rng.randint(0, 12)) for pk in pks + [max(pks) + 1]}
+    own[pks[30]] = [12345]  # a key no article has
+
+    from_database = stories._candidates(own)
+
+    assert stories._BandPostings().candidates(own) == from_database
+    assert any(len(picked) == stories.MAX_CANDIDATES for picked in from_database.values())
+    assert from_database[pks[0]] == [] and from_database[pks[30]] == []
+
+
+@pytest.mark.django_db
+def test_an_import_grouped_from_postings_in_memory_groups_as_one_asking_the_database(
+    write_article, monkeypatch
+):
+    for n, key in enumerate(["kr_plant", "kr_plant_other", "kr_plant_vns", "fdi_q1"]):
+        _write(write_article, f"{n}.txt", key)
+    _write(write_article, "5.txt", "fdi_q1_edited")
+    import_paths([_dir(write_article)])
+    expected = {a.source_file: a.story_id for a in Article.objects.all()}
+    Article.objects.update(story=None)
+    monkeypatch.setattr(stories, "IN_MEMORY_FROM", 1)
+
+    call_command("group_stories", verbosity=0)
+
+    assert {a.source_file: a.story_id for a in Article.objects.all()} == expected
+    assert len({key for key in expected.values() if key}) == 2
