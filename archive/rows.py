@@ -5,6 +5,7 @@ building a model instance per row cost more than the insert itself."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import chain
 
 from django.db import connections, router
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -45,12 +46,31 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
     with db.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            params = [
-                value if is_own_value(value, kinds) else column.get_db_prep_save(value, db)
-                for row in chunk
-                for column, kinds, value in zip(columns, plain, row, strict=True)
-            ]
+            if _all_own_values(chunk, plain):
+                params = list(chain.from_iterable(chunk))
+            else:
+                params = [
+                    value if is_own_value(value, kinds) else column.get_db_prep_save(value, db)
+                    for row in chunk
+                    for column, kinds, value in zip(columns, plain, row, strict=True)
+                ]
             cursor.execute(f"{head} VALUES {', '.join([row_sql] * len(chunk))}", params)
+
+
+def _all_own_values(chunk: list[tuple], plain: list[tuple[type, ...]]) -> bool:
+    """Whether every value of ``chunk`` is its own database value (``is_own_value``), checked
+    a column at a time by the set of its value types: the rows then go as they are."""
+    if {len(row) for row in chunk} != {len(plain)}:
+        return False  # the per-value path says which row is off
+    for index, kinds in enumerate(plain):
+        types = {type(row[index]) for row in chunk}
+        if not types.issubset(kinds):
+            return False
+        if Decimal in types and not all(
+            row[index].is_finite() for row in chunk if type(row[index]) is Decimal
+        ):
+            return False
+    return True
 
 
 def plain_types(column, db) -> tuple[type, ...]:

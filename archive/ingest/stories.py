@@ -70,6 +70,7 @@ STOCK_WORDS = frozenset(
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 _BATCH = 400  # articles per query; x BANDS keys stays under SQLite's variable limit per chunk
 _KEYS_PER_QUERY = 900
+_CHUNKS_PER_COMMIT = 10  # signing holds the write lock for 4,000 articles' band rows at most
 IN_MEMORY_FROM = 2_000  # articles regrouped at once from which the band postings are read whole
 _POSTINGS_PER_FETCH = 100_000
 
@@ -325,27 +326,34 @@ def _sign(ids: list[int], *, resign: bool = False, progress=None) -> dict[int, S
     """Band the signatures of ``ids``, computing and storing those not stored yet (all of them
     with ``resign``); returns them."""
     signed: dict[int, Signature] = {}
-    for start in range(0, len(ids), _BATCH):
-        chunk = ids[start : start + _BATCH]
-        # The importer stores a fresh signature with the article (made in its worker processes);
-        # only the others (never signed, an older VERSION, regroup_all) are signed here.
-        stored = {} if resign else _stored_signatures(chunk)
-        unsigned = [pk for pk in chunk if pk not in stored]
-        rows = Article.objects.filter(pk__in=unsigned).values_list("pk", "body")
-        made = {pk: signature(body) for pk, body in rows}
-        batch = {**stored, **made}
+    # Several chunks a transaction: a commit writes every index page its band rows touched,
+    # and random keys touch pages all over the (key, article) index.
+    per_commit = _BATCH * _CHUNKS_PER_COMMIT
+    for outer in range(0, len(ids), per_commit):
         with transaction.atomic():
-            StoryBand.objects.filter(article_id__in=list(batch)).delete()
-            Article.objects.bulk_update(
-                [Article(pk=pk, story_signature=to_bytes(sig)) for pk, sig in made.items()],
-                ["story_signature"],
-                batch_size=200,
-            )
-            _insert_bands([(pk, key) for pk, sig in batch.items() for key in band_keys(sig)])
-        signed.update(batch)
+            for start in range(outer, min(outer + per_commit, len(ids)), _BATCH):
+                signed.update(_sign_chunk(ids[start : start + _BATCH], resign=resign))
         if progress:
-            progress(min(start + _BATCH, len(ids)), len(ids))
+            progress(min(outer + per_commit, len(ids)), len(ids))
     return signed
+
+
+def _sign_chunk(chunk: list[int], *, resign: bool) -> dict[int, Signature]:
+    # The importer stores a fresh signature with the article (made in its worker processes);
+    # only the others (never signed, an older VERSION, regroup_all) are signed here.
+    stored = {} if resign else _stored_signatures(chunk)
+    unsigned = [pk for pk in chunk if pk not in stored]
+    rows = Article.objects.filter(pk__in=unsigned).values_list("pk", "body")
+    made = {pk: signature(body) for pk, body in rows}
+    batch = {**stored, **made}
+    StoryBand.objects.filter(article_id__in=list(batch)).delete()
+    Article.objects.bulk_update(
+        [Article(pk=pk, story_signature=to_bytes(sig)) for pk, sig in made.items()],
+        ["story_signature"],
+        batch_size=200,
+    )
+    _insert_bands([(pk, key) for pk, sig in batch.items() for key in band_keys(sig)])
+    return batch
 
 
 def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = False) -> set[int]:
