@@ -392,6 +392,17 @@ def _signature(pk: int, signatures: dict[int, Signature | None]) -> Signature | 
     return signatures[pk]
 
 
+def _band_names() -> tuple[str, str, str]:
+    """StoryBand's table, key column and article column, quoted for raw SQL."""
+    quote = connection.ops.quote_name
+    fields = StoryBand._meta
+    return (
+        quote(fields.db_table),
+        quote(fields.get_field("key").column),
+        quote(fields.get_field("article").column),
+    )
+
+
 def _candidates(own: dict[int, list[int]]) -> dict[int, list[int]]:
     """pk -> the earlier articles sharing the most bands with it (``_top``'s choice: at most
     MAX_CANDIDATES, by shared bands then pk), from the database's bands.
@@ -401,9 +412,7 @@ def _candidates(own: dict[int, list[int]]) -> dict[int, list[int]]:
     article; they are counted and ranked here by numpy (``_ranked``), which costs less than the
     database grouping them by (article, other) and ranking each group."""
     picks: dict[int, list[int]] = {pk: [] for pk in own}
-    table = connection.ops.quote_name(StoryBand._meta.db_table)
-    article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
-    key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
+    table, key, article = _band_names()
     if connection.vendor == "postgresql":
         joined = f"string_agg(CAST(b.{article} AS TEXT), ',')"
     else:
@@ -434,9 +443,7 @@ class _BandPostings:
     per chunk whose postings grow with the archive; 16 bytes a row, 512 an article."""
 
     def __init__(self) -> None:
-        table = connection.ops.quote_name(StoryBand._meta.db_table)
-        article = connection.ops.quote_name(StoryBand._meta.get_field("article").column)
-        key = connection.ops.quote_name(StoryBand._meta.get_field("key").column)
+        table, key, article = _band_names()
         blocks = [np.empty((0, 2), dtype=np.int64)]
         with connection.chunked_cursor() as cursor:
             cursor.execute(f"SELECT {key}, {article} FROM {table} ORDER BY {key}, {article}")
