@@ -339,6 +339,7 @@ def _sign(ids: list[int], *, resign: bool = False, progress=None) -> dict[int, S
 
 
 def _sign_chunk(chunk: list[int], *, resign: bool) -> dict[int, Signature]:
+    """Sign and band a few hundred articles, in the caller's transaction; their signatures."""
     # The importer stores a fresh signature with the article (made in its worker processes);
     # only the others (never signed, an older VERSION, regroup_all) are signed here.
     stored = {} if resign else _stored_signatures(chunk)
