@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import (
     CompositeAnalyzer,
@@ -122,7 +123,7 @@ def _fast_tokens(value: str, kwargs: dict):
     token = Token(positions, False, removestops=True, mode=kwargs.pop("mode", ""), **kwargs)
     token.boost = 1.0
     token.stopped = False
-    for term, pos in _positioned_terms(value):
+    for pos, term in _renumbered(_through_memo(text_tokens(value), _TERMS, _term)):
         if positions:
             token.pos = pos
         token.text = term
@@ -138,11 +139,8 @@ def indexed_terms(value: str) -> tuple[dict[bytes, list[int]], list[str]]:
     One regex scan, and for each token one lookup in a per-process memo, made in C (map) except
     for the tokens not seen before."""
     tokens = text_tokens(value)
-    terms = _through_memo(tokens, _TERM_BYTES, _term_bytes)
     found: dict[bytes, list[int]] = {}
-    # As StopFilter(renumber=True): the first term keeps its place, then +1 each.
-    first = next((index for index, term in enumerate(terms) if term), 0)
-    for pos, term in enumerate(filter(None, terms), first):
+    for pos, term in _renumbered(_through_memo(tokens, _TERM_BYTES, _term_bytes)):
         places = found.get(term)
         if places is None:
             found[term] = [pos]
@@ -185,20 +183,11 @@ def _term_bytes(token: str) -> bytes:
     return _term(token).encode("utf-8")
 
 
-def _positioned_terms(value: str) -> Iterator[tuple[str, int]]:
-    """(term, position) for each word that makes a term, through the per-process memo."""
-    memo = _TERMS
-    pos = None  # as StopFilter(renumber=True): the first term keeps its place, then +1 each
-    for index, word in enumerate(text_tokens(value)):
-        term = memo.get(word)
-        if term is None:
-            if len(memo) >= _TERMS_MAX:
-                memo.clear()
-            term = memo[word] = _term(word)
-        if not term:
-            continue
-        pos = index if pos is None else pos + 1
-        yield term, pos
+def _renumbered(terms: list) -> Iterator[tuple[int, Any]]:
+    """(position, term) of each term a token made ("" or b"" for a stopped one), numbered as
+    StopFilter(renumber=True) numbers them: the first keeps its place, then +1 each."""
+    first = next((index for index, term in enumerate(terms) if term), 0)
+    return enumerate(filter(None, terms), first)
 
 
 def archive_analyzer():
