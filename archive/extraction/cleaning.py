@@ -31,7 +31,7 @@ from functools import lru_cache
 from archive.extraction.dates import is_page_date_line
 from archive.extraction.furniture import is_breadcrumb, is_control, match_bare_dateline
 from archive.extraction.sources import ALIAS_RE
-from archive.extraction.text import fold_diacritics, nfc
+from archive.extraction.text import fold_diacritics, is_word_character, nfc
 from archive.extraction.types import CleanText
 
 # The crawler's prefix at the very start: " date 2021-11-10 Speaking at the event, ..."
@@ -114,7 +114,6 @@ _TRAILING_TAG_RE = re.compile(
 )
 # VNA's end mark "/." (often "./."): it goes, the sentence keeps a full stop.
 _END_MARK_RE = re.compile(r"\s*/\.\s*$")
-_WORD_CHAR_RE = re.compile(r"\w")
 
 # The dateline opening a lede: "HÀ NỘI — ", "Binh Duong (VNA) – ", "Hanoi, May 3 (VNA) - ",
 # "TOKYO, June 2 (Reuters) - ", "TOKYO -- ". Without an (agency), only a long dash (or "--")
@@ -440,7 +439,7 @@ def _strip_closing_tag(line: str) -> tuple[str, str | None]:
     # (before trailing spaces) can close what they find: a tag ends with ")" or an alias's last
     # letter (sources.ALIAS_RE), an end mark with "/.". Most paragraphs end with a full stop.
     last = line.rstrip()[-1:]
-    match = _TRAILING_TAG_RE.search(line) if last == ")" or _WORD_CHAR_RE.match(last) else None
+    match = _TRAILING_TAG_RE.search(line) if last == ")" or is_word_character(last) else None
     if match:
         tag = match.group("dashed") or match.group("bracketed") or match.group("bare")
         return line[: match.start()].rstrip(), " ".join(tag.split())

@@ -19,7 +19,7 @@ from pathlib import Path
 import pycountry
 
 from archive.extraction.names import is_vietnamese_syllable
-from archive.extraction.text import fold_text, nfc
+from archive.extraction.text import fold_text, is_word_character, nfc
 from archive.extraction.types import LocalityMention
 from archive.extraction.vocabulary import (
     PLACE_NAME_HONORIFICS,
@@ -83,7 +83,6 @@ def phrase_regex(
 
 
 _WHOLE_WORD_START = r"(?<!\w)"
-_WORD_CHARACTER = re.compile(r"\w")
 
 
 class PhraseFinder:
@@ -121,7 +120,7 @@ class PhraseFinder:
         if len(searches) != 1:  # none: every phrase opens with a lower-case letter, none here
             yield from _leftmost(text, searches)
             return
-        search, after_word = searches[0], _WORD_CHARACTER.match
+        search, after_word = searches[0], is_word_character
         position = 0
         while (match := search(text, position)) is not None:
             start, end = match.span()
@@ -138,7 +137,7 @@ def _leftmost(
 ) -> Iterator[re.Match[str]]:
     """PhraseFinder.finditer over several regexes: each one's next match kept until the text is
     read past its start, the leftmost taken."""
-    after_word = _WORD_CHARACTER.match
+    after_word = is_word_character
     found = [search(text) for search in searches]
     position = 0
     while True:

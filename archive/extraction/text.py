@@ -23,6 +23,11 @@ _EXTRA_FOLDS = str.maketrans(
 )
 
 
+# "Is the character at this position a word character (\w)": the test the whole-word matchers
+# (gazetteer phrases, closing tags, mention spans) make beside a match.
+is_word_character = re.compile(r"\w").match
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

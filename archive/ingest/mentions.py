@@ -12,14 +12,13 @@ that official's first mention was linked earlier in the text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from archive.extraction import gazetteer
-from archive.extraction.text import fold_diacritics
+from archive.extraction.text import fold_diacritics, is_word_character
 from archive.extraction.types import Extraction
 from archive.models import Article
 
@@ -113,9 +112,6 @@ def _locality_aliases(name: str, code: str) -> tuple[str, ...]:
     return tuple(gazetteer.locality_aliases(name, code))
 
 
-_WORD_CHARACTER = re.compile(r"\w")
-
-
 def _whole_word_spans(name: str, text: str) -> Iterator[tuple[int, int]]:
     r"""Where ``name`` occurs in ``text`` with no word character just before or after it: what
     ``(?<!\w)name(?!\w)`` finds, by str.find (a pattern that starts with a look-behind tries
@@ -124,8 +120,8 @@ def _whole_word_spans(name: str, text: str) -> Iterator[tuple[int, int]]:
     at = text.find(name)
     while at >= 0:
         after = at + size
-        if (at == 0 or not _WORD_CHARACTER.match(text, at - 1)) and (
-            after == end or not _WORD_CHARACTER.match(text, after)
+        if (at == 0 or not is_word_character(text, at - 1)) and (
+            after == end or not is_word_character(text, after)
         ):
             yield at, after
             at = text.find(name, after)
