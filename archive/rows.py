@@ -4,14 +4,18 @@ building a model instance per row cost more than the insert itself."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import chain
+from typing import TypeVar
 
 from django.db import connections, router
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
 PARAMETERS_PER_QUERY = 900  # under SQLite's 999
+
+_Item = TypeVar("_Item")
 
 _INTEGER_TYPES = frozenset(
     (
@@ -44,8 +48,7 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
     # amounts), or None, is its own database value: only the others go through the field.
     plain = [plain_types(column, db) for column in columns]
     with db.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
+        for chunk in in_chunks(rows, per_statement):
             if _all_own_values(chunk, plain):
                 params = list(chain.from_iterable(chunk))
             else:
@@ -55,6 +58,15 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
                     for column, kinds, value in zip(columns, plain, row, strict=True)
                 ]
             cursor.execute(f"{head} VALUES {', '.join([row_sql] * len(chunk))}", params)
+
+
+def in_chunks(
+    items: Sequence[_Item], size: int = PARAMETERS_PER_QUERY
+) -> Iterator[Sequence[_Item]]:
+    """``items`` a slice of ``size`` at a time: by default as many as one query takes as
+    parameters (``pk__in=chunk`` and the like)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _all_own_values(chunk: list[tuple], plain: list[tuple[type, ...]]) -> bool:

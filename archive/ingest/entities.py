@@ -28,6 +28,7 @@ from archive.models import (
     Organisation,
     unique_slug,
 )
+from archive.rows import in_chunks
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -128,13 +129,6 @@ def organisation_for(mention: OrganisationMention) -> Organisation:
         )
         EntityGeneration.bump()  # update() sends no signal: pages' entity caches must renew
     return organisation
-
-
-def _chunks(values: set, size: int = 500) -> Iterator[list]:
-    """Sorted values, a few hundred at a time (the databases' limits on parameters)."""
-    ordered = sorted(values)
-    for start in range(0, len(ordered), size):
-        yield ordered[start : start + size]
 
 
 # --- a per-import cache -----------------------------------------------------------------------
@@ -270,16 +264,16 @@ class EntityCache:
         organisations = {
             key for key in organisations if key and self._organisations.get(key) is None
         }
-        for chunk in _chunks(codes):
+        for chunk in in_chunks(sorted(codes)):
             rows = Country.objects.filter(code__in=chunk).order_by().values_list("code", "pk")
             self._countries.kept.update(rows)
         self._prefetch_localities(localities)
-        for chunk in _chunks(officials):
+        for chunk in in_chunks(sorted(officials)):
             rows = Official.objects.filter(slug__in=chunk).order_by()
             for slug, pk, country_id in rows.values_list("slug", "pk", "country_id"):
                 self._officials.kept[slug] = _CachedOfficial(pk, country_id)
         self._absent_officials.update(key for key in officials if key not in self._officials.kept)
-        for chunk in _chunks(organisations):
+        for chunk in in_chunks(sorted(organisations)):
             rows = Organisation.objects.filter(slug__in=chunk).order_by()
             for slug, pk, name, short_name, aliases in rows.values_list("slug", *_ROW):
                 self._organisations.kept[slug] = CachedOrganisation(
@@ -293,7 +287,7 @@ class EntityCache:
         """As ``locality_for`` finds them: by name and country; a name with two rows in one
         country is left to it (which of them it takes is the database's order)."""
         found: dict[tuple[str, str], list[tuple[int, int | None]]] = {}
-        for chunk in _chunks({name for name, _ in keys}):
+        for chunk in in_chunks(sorted({name for name, _ in keys})):
             rows = Locality.objects.filter(name__in=chunk).order_by()
             for name, code, pk, became_id in rows.values_list(
                 "name", "country__code", "pk", "became_id"

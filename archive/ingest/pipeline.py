@@ -67,7 +67,7 @@ from archive.models import (
     slug_candidates,
     unique_slug,
 )
-from archive.rows import PARAMETERS_PER_QUERY, insert_rows, is_own_value, plain_types
+from archive.rows import in_chunks, insert_rows, is_own_value, plain_types
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 SKIPPED = "skipped"  # a WARC record that is not an HTML page with status 200
@@ -771,10 +771,10 @@ def _read_tasks(files: list[SourceFile]) -> tuple[list[_ReadTask], set[str]]:
     names = Counter(source.name for source in files)
     wanted = sorted(name for name, count in names.items() if count == 1)
     known: dict[str, tuple[str, int]] = {}
-    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
-        rows = Article.objects.filter(
-            source_file__in=wanted[start : start + PARAMETERS_PER_QUERY]
-        ).values_list("source_file", "sha256", "pk")
+    for chunk in in_chunks(wanted):
+        rows = Article.objects.filter(source_file__in=chunk).values_list(
+            "source_file", "sha256", "pk"
+        )
         known.update((name, (sha256, pk)) for name, sha256, pk in rows)
     max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
     tasks = []
@@ -1017,8 +1017,7 @@ def _stored_sha256(parsed: list[ParsedArticle]) -> set[str]:
     """Which of these articles' SHA-256 an article already has: one query per few hundred."""
     wanted = sorted({article.sha256 for article in parsed})
     found: set[str] = set()
-    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
-        chunk = wanted[start : start + PARAMETERS_PER_QUERY]
+    for chunk in in_chunks(wanted):
         found.update(Article.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))
     return found
 
@@ -1030,8 +1029,7 @@ def _known_slugs(parsed: list[ParsedArticle]) -> dict[str, bool]:
         {slug for article in parsed for slug in slug_candidates(**_slug_arguments(article))}
     )
     known = dict.fromkeys(wanted, False)
-    for start in range(0, len(wanted), PARAMETERS_PER_QUERY):
-        chunk = wanted[start : start + PARAMETERS_PER_QUERY]
+    for chunk in in_chunks(wanted):
         known.update(
             (slug, True)
             for slug in Article.objects.filter(slug__in=chunk).values_list("slug", flat=True)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import struct
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from hashlib import sha1
@@ -41,7 +41,7 @@ from django.db.models import F
 
 from archive.extraction.text import fold_diacritics
 from archive.models import Article, StoryBand
-from archive.rows import insert_rows
+from archive.rows import in_chunks, insert_rows
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128  # signature length: containment estimates within about +-0.05
@@ -69,7 +69,6 @@ STOCK_WORDS = frozenset(
 )
 _BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 _BATCH = 400  # articles per query; x BANDS keys stays under SQLite's variable limit per chunk
-_KEYS_PER_QUERY = 900
 _CHUNKS_PER_COMMIT = 10  # signing holds the write lock for 4,000 articles' band rows at most
 IN_MEMORY_FROM = 2_000  # articles regrouped at once from which the band postings are read whole
 _POSTINGS_PER_FETCH = 100_000
@@ -361,7 +360,7 @@ def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = F
     """Give each of ``ordered`` (ascending pks) the story of its best earlier match; write the
     changes. Returns the ids whose story key (``story_id or pk``) changed."""
     before: dict[int, int] = {}
-    for chunk in _chunks(ordered, _KEYS_PER_QUERY):
+    for chunk in in_chunks(ordered):
         for pk, story in Article.objects.filter(pk__in=chunk).values_list("pk", "story_id"):
             before[pk] = story or pk
     assigned: dict[int, int] = {}  # pk -> story key, for the articles regrouped here
@@ -371,7 +370,7 @@ def _regroup(ordered: list[int], fresh: dict[int, Signature], *, reset: bool = F
     kept = [pk for pk in ordered if pk in before]
     # Many articles (an import) share the band postings read once; a few ask the database.
     candidates_of = _BandPostings().candidates if len(kept) >= IN_MEMORY_FROM else _candidates
-    for chunk in _chunks(kept, _BATCH // 4):
+    for chunk in in_chunks(kept, _BATCH // 4):
         own = {pk: band_keys(_signature(pk, signatures)) for pk in chunk}
         picks = candidates_of(own)
         _load({other for ids in picks.values() for other in ids}, signatures, stories)
@@ -422,7 +421,7 @@ def _candidates(own: dict[int, list[int]]) -> dict[int, list[int]]:
     per_statement = max(1, (connection.features.max_query_params or 32766) // (2 * BANDS))
     signed = [pk for pk, keys in own.items() if keys]
     with connection.cursor() as cursor:
-        for chunk in _chunks(signed, per_statement):
+        for chunk in in_chunks(signed, per_statement):
             pairs = [(pk, band) for pk in chunk for band in own[pk]]
             values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT))"] * len(pairs))
             cursor.execute(
@@ -475,7 +474,7 @@ def _ranked(others: np.ndarray) -> list[int]:
 def _load(ids: set[int], signatures: dict, stories: dict[int, int]) -> None:
     """Signatures and story keys of earlier articles, once each."""
     missing = sorted(pk for pk in ids if pk not in signatures or pk not in stories)
-    for chunk in _chunks(missing, _KEYS_PER_QUERY):
+    for chunk in in_chunks(missing):
         rows = Article.objects.filter(pk__in=chunk).values_list("pk", "story_id", "story_signature")
         for pk, story, blob in rows:
             signatures.setdefault(pk, from_bytes(blob))
@@ -496,9 +495,9 @@ def _write(assigned: dict[int, int], before: dict[int, int], *, reset: bool) -> 
         if reset:
             Article.objects.exclude(story=None).update(story=None)
         for key, pks in by_key.items():
-            for chunk in _chunks(pks, _KEYS_PER_QUERY):
+            for chunk in in_chunks(pks):
                 Article.objects.filter(pk__in=chunk).update(story=key)
-        for chunk in _chunks(sorted(touched), _KEYS_PER_QUERY):
+        for chunk in in_chunks(sorted(touched)):
             shared = set(
                 Article.objects.filter(story_id__in=chunk)
                 .exclude(pk=F("story_id"))
@@ -507,11 +506,6 @@ def _write(assigned: dict[int, int], before: dict[int, int], *, reset: bool) -> 
             Article.objects.filter(pk__in=shared).update(story=F("pk"))
             alone = [pk for pk in chunk if pk not in shared]
             Article.objects.filter(pk__in=alone, story=F("pk")).update(story=None)
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # -- reading -----------------------------------------------------------------------------------
