@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from archive.models import Article, MoneyFigure, StoryBand
-from archive.rows import PARAMETERS_PER_QUERY, insert_rows
+from archive.rows import PARAMETERS_PER_QUERY, in_chunks, insert_rows
 
 MONEY = ("article", "text", "amount", "currency", "measure", "usd", "usd_rate", "usd_year")
 
@@ -53,3 +53,14 @@ def test_a_row_of_the_wrong_length_or_a_decimal_that_is_not_a_number_is_refused(
     with pytest.raises(Exception, match="(?i)nan|decimal|invalid"):
         insert_rows(MoneyFigure, MONEY, [nan])
     assert not StoryBand.objects.exists() and not MoneyFigure.objects.exists()
+
+
+def test_in_chunks_hands_every_item_once_in_order_a_query_s_worth_at_a_time():
+    items = list(range(2 * PARAMETERS_PER_QUERY + 5))
+
+    chunks = list(in_chunks(items))
+
+    assert [len(chunk) for chunk in chunks] == [PARAMETERS_PER_QUERY, PARAMETERS_PER_QUERY, 5]
+    assert [item for chunk in chunks for item in chunk] == items
+    assert list(in_chunks([])) == []
+    assert list(in_chunks("abcde", 2)) == ["ab", "cd", "e"]
