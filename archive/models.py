@@ -6,7 +6,7 @@ import secrets
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models, router, transaction
+from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -443,9 +443,7 @@ class IndexOutbox(models.Model):
         article it saves: rows.insert_rows, without a model instance per row)."""
         now = timezone.now()
         rows = [(pk, action, now) for pk in dict.fromkeys(ids)]
-        db = router.db_for_write(cls)
-        with transaction.mark_for_rollback_on_error(db):  # as bulk_create
-            insert_rows(cls, ("article_id", "action", "created_at"), rows)
+        insert_rows(cls, ("article_id", "action", "created_at"), rows)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="archive-index-outbox-save")

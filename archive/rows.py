@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import TypeVar
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
@@ -34,7 +34,8 @@ _TEXT_TYPES = frozenset(("CharField", "TextField", "SlugField"))
 
 def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) -> None:
     """INSERT ``rows`` (values of ``fields``, foreign keys as pks) in one statement per few
-    hundred rows, on the database the router writes ``model`` to; no ids read back."""
+    hundred rows, on the database the router writes ``model`` to; no ids read back. A failure
+    marks the caller's transaction for rollback, as bulk_create's does."""
     if not rows:
         return
     db = connections[router.db_for_write(model)]
@@ -47,7 +48,7 @@ def insert_rows(model: type[Model], fields: tuple[str, ...], rows: list[tuple]) 
     # An int, str or decimal for an integer, text or decimal column (keys, titles, codes,
     # amounts), or None, is its own database value: only the others go through the field.
     plain = [plain_types(column, db) for column in columns]
-    with db.cursor() as cursor:
+    with transaction.mark_for_rollback_on_error(db.alias), db.cursor() as cursor:
         for chunk in in_chunks(rows, per_statement):
             if _all_own_values(chunk, plain):
                 params = list(chain.from_iterable(chunk))

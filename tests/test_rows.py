@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
 
 from archive.models import Article, MoneyFigure, StoryBand
 from archive.rows import PARAMETERS_PER_QUERY, in_chunks, insert_rows
@@ -46,13 +48,28 @@ def test_rows_of_plain_values_and_of_values_the_field_converts_store_alike():
 
 @pytest.mark.django_db
 def test_a_row_of_the_wrong_length_or_a_decimal_that_is_not_a_number_is_refused():
+    # Each in a savepoint of its own, as the importer saves an article: a failure marks it
+    # for rollback (test_a_failed_insert_leaves_...).
     article = _article("b")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError), transaction.atomic():
         insert_rows(StoryBand, ("article", "key"), [(article.pk, 1), (article.pk, 2, 3)])
     nan = (article.pk, "NaN", Decimal("NaN"), "USD", "fdi", None, None, None)
-    with pytest.raises(Exception, match="(?i)nan|decimal|invalid"):
+    with pytest.raises(Exception, match="(?i)nan|decimal|invalid"), transaction.atomic():
         insert_rows(MoneyFigure, MONEY, [nan])
     assert not StoryBand.objects.exists() and not MoneyFigure.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_insert_leaves_the_callers_transaction_marked_for_rollback_as_bulk_create():
+    # The caller cannot go on writing as if the rows were there: its next query is refused
+    # until its transaction (or savepoint) is rolled back.
+    article = _article("c")
+    with transaction.atomic():
+        with pytest.raises(ValueError):
+            insert_rows(StoryBand, ("article", "key"), [(article.pk, 1, 2)])
+        with pytest.raises(TransactionManagementError):
+            StoryBand.objects.count()
+    assert Article.objects.filter(pk=article.pk).exists()  # the outer test transaction goes on
 
 
 def test_in_chunks_hands_every_item_once_in_order_a_query_s_worth_at_a_time():
